@@ -1,0 +1,44 @@
+# weft: `make run` builds and runs the demo, `make test` builds and runs every test.
+# Both install missing Debian packages first (scripts/install-deps.sh).
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+JOBS ?= 2
+CMAKE_FLAGS ?=
+
+.PHONY: all deps build run test unit-test asan-test spec-test fuzz bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD) -j$(JOBS)
+
+run: build
+	@scripts/demo.sh $(BUILD)/weft
+
+# Every test: unit, spec suites and end-to-end (ctest), then the unit tests under ASan+UBSan.
+test: build
+	cd $(BUILD) && ctest -j$(JOBS) --output-on-failure --timeout 900
+	$(MAKE) asan-test
+
+asan-test: deps
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWEFT_SANITIZE=ON
+	ninja -C $(ASAN_BUILD) -j$(JOBS) weft_unit_tests
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest -L unit -j$(JOBS) --output-on-failure
+
+spec-test: build
+	cd $(BUILD) && ctest -L spec -j$(JOBS) --output-on-failure
+
+fuzz: deps
+	scripts/fuzz.sh
+
+bench: build
+	scripts/bench.sh $(BUILD)/weft
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

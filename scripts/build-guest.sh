@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds a C file into a wasm32-wasi module with Debian's clang-19 and wasi-libc.
+# usage: build-guest.sh IN.c OUT.wasm [extra clang flags]
+set -euo pipefail
+in=$1 out=$2
+shift 2
+sysroot=${WEFT_WASI_SYSROOT:-${TMPDIR:-/tmp}/weft-wasi-sysroot}
+if [ ! -e "$sysroot/lib/wasm32-wasi" ]; then
+  mkdir -p "$sysroot/lib"
+  ln -sfn /usr/include/wasm32-wasi "$sysroot/include"
+  ln -sfn /usr/lib/wasm32-wasi "$sysroot/lib/wasm32-wasi"
+fi
+clang-19 --target=wasm32-wasi --sysroot="$sysroot" -O2 "$in" -o "$out" -Wl,--strip-debug "$@"

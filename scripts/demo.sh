@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The `make run` demo: build a C program for wasm32-wasi and check it with weft.
+set -euo pipefail
+weft=${1:-build/weft}
+here=$(cd "$(dirname "$0")/.." && pwd)
+out=$(dirname "$weft")/demo
+mkdir -p "$out"
+"$weft" --version
+"$here/scripts/build-guest.sh" "$here/examples/c/hello.c" "$out/hello.wasm"
+"$weft" validate "$out/hello.wasm"

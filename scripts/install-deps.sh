@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages weft needs to build, test and build wasm guests.
+# Quiet and quick when everything is already there.
+set -euo pipefail
+pkgs=(cmake ninja-build g++ make pkg-config libfmt-dev libcli11-dev libgtest-dev libgmock-dev
+      libbenchmark-dev clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 nodejs)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,50 @@
+// `weft validate FILE...`: decode and validate modules, report the first error of each.
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "core/validate/validator.h"
+
+namespace weft::cli {
+namespace {
+
+struct ValidateOptions {
+  std::vector<std::string> files;
+  CommonOptions common;
+};
+
+int run_validate(const ValidateOptions& opts) {
+  auto features = opts.common.features();
+  if (!features) {
+    print_error(features.error(), "");
+    return 2;
+  }
+  int status = 0;
+  for (const std::string& path : opts.files) {
+    auto bytes = read_module_bytes(path);
+    if (!bytes) {
+      print_error(bytes.error(), path);
+      status = 1;
+      continue;
+    }
+    auto module = core::load_module(*bytes, *features);
+    if (!module) {
+      print_error(module.error(), path);
+      status = 1;
+      continue;
+    }
+    fmt::print("{}: valid\n", path);
+  }
+  return status;
+}
+
+}  // namespace
+
+void add_validate_command(CLI::App& app, int& exit_code) {
+  auto opts = std::make_shared<ValidateOptions>();
+  CLI::App* cmd = app.add_subcommand("validate", "Decode and validate WebAssembly modules (.wasm or .wat)");
+  cmd->add_option("FILE", opts->files, "Module files")->required();
+  add_feature_options(*cmd, opts->common);
+  cmd->callback([opts, &exit_code] { exit_code = run_validate(*opts); });
+}
+
+}  // namespace weft::cli

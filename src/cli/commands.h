@@ -1,0 +1,32 @@
+// The weft subcommands: each registers its options on the CLI11 app and runs.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/binary/features.h"
+#include "support/error.h"
+
+namespace weft::cli {
+
+// Options shared by every subcommand that loads wasm.
+struct CommonOptions {
+  std::vector<std::string> enable;
+  std::vector<std::string> disable;
+  Result<core::Features> features() const;
+};
+
+void add_feature_options(CLI::App& cmd, CommonOptions& opts);
+
+// Reads a module from FILE: binary .wasm, or WAT text when it does not start with "\0asm".
+Result<std::vector<uint8_t>> read_module_bytes(const std::string& path);
+Result<std::string> read_file(const std::string& path);
+
+// Prints an error to stderr with the file name and, for text, the line and a caret.
+void print_error(const Error& error, const std::string& path, std::string_view source = {});
+
+void add_validate_command(CLI::App& app, int& exit_code);
+
+}  // namespace weft::cli

@@ -1,0 +1,23 @@
+// weft command-line entry point: global options and subcommand dispatch.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+#ifndef WEFT_VERSION
+#define WEFT_VERSION "dev"
+#endif
+
+int main(int argc, char** argv) {
+  CLI::App app{"weft: a runtime and toolchain for composable WebAssembly components"};
+  app.set_version_flag("--version", std::string("weft ") + WEFT_VERSION);
+  app.require_subcommand(1);
+  app.footer("Run 'weft COMMAND --help' for a command's options.");
+  int exit_code = 0;
+  weft::cli::add_validate_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code;
+}

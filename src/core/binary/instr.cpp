@@ -1,0 +1,172 @@
+// Immediate decoding driven by the ImmKind column of opcode.def.
+#include "core/binary/instr.h"
+
+#include <fmt/format.h>
+
+namespace weft::core {
+namespace {
+
+Result<void> decode_block_type(Reader& r, BlockType& bt) {
+  WEFT_TRY(b, r.peek());
+  if (b == 0x40) {
+    r.skip(1);
+    bt.kind = BlockType::Kind::Empty;
+    return {};
+  }
+  if (auto v = valtype_from_byte(b)) {
+    r.skip(1);
+    bt.kind = BlockType::Kind::Value;
+    bt.value = *v;
+    return {};
+  }
+  uint32_t at = r.offset();
+  WEFT_TRY(idx, r.s33());
+  if (idx < 0) return r.fail_at(at, "malformed block type");
+  bt.kind = BlockType::Kind::Index;
+  bt.index = uint32_t(idx);
+  return {};
+}
+
+Result<void> decode_memarg(Reader& r, const Features& f, Instr& out) {
+  uint32_t at = r.offset();
+  WEFT_TRY(flags, r.u32());
+  out.a = 0;
+  if (flags & 0x40) {
+    if (!f.multi_memory) return r.fail_at(at, "malformed memop flags");
+    flags &= ~0x40u;
+    WEFT_TRY(mem, r.u32());
+    out.a = mem;
+  }
+  if (flags >= 64) return r.fail_at(at, "malformed memop flags");
+  out.align = flags;
+  WEFT_TRY(off, r.u32());  // memory64 will read a u64 here
+  out.value = off;
+  return {};
+}
+
+// Memory index of memory.size/grow/fill: a single zero byte before multi-memory.
+Result<uint32_t> decode_memidx(Reader& r, const Features& f) {
+  if (!f.multi_memory) {
+    WEFT_TRY(b, r.u8());
+    if (b != 0) return r.fail_at(r.offset() - 1, "zero byte expected");
+    return 0u;
+  }
+  return r.u32();
+}
+
+Result<void> decode_heap_type(Reader& r, Instr& out) {
+  WEFT_TRY(b, r.u8());
+  if (b != 0x70 && b != 0x6f) return r.fail_at(r.offset() - 1, "malformed reference type");
+  out.type = static_cast<ValType>(b);
+  return {};
+}
+
+Result<void> decode_br_table(Reader& r, Instr& out, std::vector<uint32_t>& scratch) {
+  WEFT_TRY(n, r.u32());
+  if (n > r.remaining()) return r.fail("unexpected end");  // each label takes at least a byte
+  scratch.clear();
+  scratch.reserve(size_t(n) + 1);
+  for (uint32_t i = 0; i <= n; ++i) {
+    WEFT_TRY(l, r.u32());
+    scratch.push_back(l);
+  }
+  out.targets = scratch;
+  return {};
+}
+
+Result<void> decode_select_t(Reader& r, Instr& out) {
+  WEFT_TRY(n, r.u32());
+  out.select_arity = n;
+  if (n > r.remaining()) return r.fail("unexpected end");
+  for (uint32_t i = 0; i < n; ++i) {
+    WEFT_TRY(b, r.u8());
+    auto t = valtype_from_byte(b);
+    if (!t) return r.fail_at(r.offset() - 1, "malformed value type");
+    if (i == 0) out.type = *t;
+  }
+  return {};
+}
+
+Result<void> decode_two(Reader& r, Instr& out) {
+  WEFT_TRY(x, r.u32());
+  WEFT_TRY(y, r.u32());
+  out.a = x;
+  out.b = y;
+  return {};
+}
+
+}  // namespace
+
+Result<void> decode_instr(Reader& r, const Features& f, Instr& out, std::vector<uint32_t>& scratch) {
+  out.offset = r.offset();
+  WEFT_TRY(byte, r.u8());
+  std::optional<Opcode> op;
+  if (byte == 0xfc) {
+    WEFT_TRY(code, r.u32());
+    op = opcode_from_misc(code);
+  } else {
+    op = opcode_from_byte(byte);
+  }
+  if (!op) return r.fail_at(out.offset, "illegal opcode");
+  out.op = *op;
+  switch (op_info(*op).imm) {
+    case ImmKind::None: return {};
+    case ImmKind::BlockType: return decode_block_type(r, out.block);
+    case ImmKind::BrTable: return decode_br_table(r, out, scratch);
+    case ImmKind::Label: case ImmKind::Func: case ImmKind::Local: case ImmKind::Global:
+    case ImmKind::Table: case ImmKind::Data: case ImmKind::Elem: {
+      WEFT_TRY(x, r.u32());
+      out.a = x;
+      return {};
+    }
+    case ImmKind::CallIndirect: return decode_two(r, out);
+    case ImmKind::TableInit: return decode_two(r, out);
+    case ImmKind::TableCopy: return decode_two(r, out);
+    case ImmKind::SelectT: return decode_select_t(r, out);
+    case ImmKind::Memory: {
+      WEFT_TRY(m, decode_memidx(r, f));
+      out.a = m;
+      return {};
+    }
+    case ImmKind::MemoryInit: {
+      WEFT_TRY(d, r.u32());
+      WEFT_TRY(m, decode_memidx(r, f));
+      out.a = d;
+      out.b = m;
+      return {};
+    }
+    case ImmKind::MemoryCopy: {
+      WEFT_TRY(d, decode_memidx(r, f));
+      WEFT_TRY(s, decode_memidx(r, f));
+      out.a = d;
+      out.b = s;
+      return {};
+    }
+    case ImmKind::MemArg1: case ImmKind::MemArg2: case ImmKind::MemArg4: case ImmKind::MemArg8:
+      return decode_memarg(r, f, out);
+    case ImmKind::I32: {
+      WEFT_TRY(v, r.s32());
+      out.value = uint32_t(v);
+      return {};
+    }
+    case ImmKind::I64: {
+      WEFT_TRY(v, r.s64());
+      out.value = uint64_t(v);
+      return {};
+    }
+    case ImmKind::F32: {
+      WEFT_TRY(v, r.f32_bits());
+      out.value = v;
+      return {};
+    }
+    case ImmKind::F64: {
+      WEFT_TRY(v, r.f64_bits());
+      out.value = v;
+      return {};
+    }
+    case ImmKind::HeapType: return decode_heap_type(r, out);
+  }
+  return r.fail_at(out.offset, "illegal opcode");
+}
+
+}  // namespace weft::core

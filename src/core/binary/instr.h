@@ -1,0 +1,43 @@
+// One decoded instruction (opcode + immediates), and the one routine that decodes them.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "core/binary/features.h"
+#include "core/binary/opcode.h"
+#include "core/binary/reader.h"
+
+namespace weft::core {
+
+// spec: https://webassembly.github.io/spec/core/binary/instructions.html#control-instructions
+struct BlockType {
+  enum class Kind : uint8_t { Empty, Value, Index };
+  Kind kind = Kind::Empty;
+  ValType value = ValType::I32;
+  uint32_t index = 0;
+};
+
+struct Instr {
+  Opcode op = Opcode::Nop;
+  uint32_t offset = 0;  // absolute byte offset of the opcode
+  // Index immediates: label, func, local, global, table, memory, type, data, elem.
+  // Two-index forms: call_indirect (a=type, b=table), memory.init (a=data, b=memory),
+  // memory.copy (a=dst, b=src), table.init (a=elem, b=table), table.copy (a=dst, b=src).
+  // Loads and stores: a = memory index.
+  uint32_t a = 0;
+  uint32_t b = 0;
+  uint64_t value = 0;   // constant bits (i32/f32 in the low 32 bits); memarg offset
+  uint32_t align = 0;   // memarg: log2 of the alignment
+  BlockType block;      // block, loop, if
+  ValType type = ValType::I32;        // ref.null heap type; select t
+  uint32_t select_arity = 0;          // select t: number of types given
+  std::span<const uint32_t> targets;  // br_table: labels, the default last
+};
+
+// Decodes the opcode and immediates at the reader's position into `out`.
+// `scratch` backs `out.targets`. Errors are Phase::Decode with the spec's messages.
+Result<void> decode_instr(Reader& r, const Features& features, Instr& out, std::vector<uint32_t>& scratch);
+
+}  // namespace weft::core

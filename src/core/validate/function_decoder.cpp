@@ -1,0 +1,412 @@
+// Type rules of the function-body decoder, one per instruction kind.
+// spec: https://webassembly.github.io/spec/core/valid/instructions.html
+#include "core/validate/function_decoder.h"
+
+#include <fmt/format.h>
+
+namespace weft::core {
+
+FunctionDecoderBase::FunctionDecoderBase(const ValidationContext& ctx, uint32_t func_index)
+    : ctx_(ctx), func_index_(func_index) {
+  const Module& m = ctx.module;
+  type_ = &m.func_type(func_index);
+  code_ = &m.codes[func_index - m.imported_funcs];
+}
+
+std::unexpected<Error> FunctionDecoderBase::invalid(const std::string& message) const {
+  return make_error(Phase::Validate, Span::at(current_offset_), message);
+}
+
+Result<void> FunctionDecoderBase::begin_body() {
+  uint64_t n = 0;
+  for (ValType t : type_->params) local_runs_.emplace_back(++n, t);
+  for (auto [count, t] : code_->locals) {
+    if (count == 0) continue;
+    n += count;
+    local_runs_.emplace_back(n, t);
+  }
+  local_count_ = n;
+  ctrls_.push_back(ControlFrame{Opcode::Call, BlockType{BlockType::Kind::Index, {}, ctx_.module.func_type_index(func_index_)}, 0, false});
+  return {};
+}
+
+ValType FunctionDecoderBase::local_type(uint32_t index) const {
+  auto it = std::upper_bound(local_runs_.begin(), local_runs_.end(), uint64_t(index),
+                             [](uint64_t i, const auto& run) { return i < run.first; });
+  return it->second;
+}
+
+std::span<const ValType> FunctionDecoderBase::block_params(const BlockType& bt) const {
+  if (bt.kind != BlockType::Kind::Index) return {};
+  return ctx_.module.types[bt.index].params;
+}
+
+std::span<const ValType> FunctionDecoderBase::block_results(const BlockType& bt) const {
+  switch (bt.kind) {
+    case BlockType::Kind::Empty: return {};
+    case BlockType::Kind::Value: {
+      // Each frame stores its own value type; point into the frame when it is one.
+      return {&bt.value, 1};
+    }
+    case BlockType::Kind::Index: return ctx_.module.types[bt.index].results;
+  }
+  return {};
+}
+
+std::span<const ValType> FunctionDecoderBase::label_types(uint32_t d) const {
+  const ControlFrame& f = frame(d);
+  return f.kind == Opcode::Loop ? block_params(f.block) : block_results(f.block);
+}
+
+Result<ValType> FunctionDecoderBase::pop() {
+  const ControlFrame& top = ctrls_.back();
+  if (vals_.size() == top.height) {
+    if (top.unreachable) return kUnknownType;
+    return invalid("type mismatch");
+  }
+  ValType t = vals_.back();
+  vals_.pop_back();
+  return t;
+}
+
+Result<ValType> FunctionDecoderBase::pop(ValType expect) {
+  WEFT_TRY(actual, pop());
+  if (actual != expect && actual != kUnknownType && expect != kUnknownType) return invalid("type mismatch");
+  return actual;
+}
+
+Result<void> FunctionDecoderBase::pop_all(std::span<const ValType> types) {
+  for (size_t i = types.size(); i-- > 0;) WEFT_CHECK(pop(types[i]));
+  return {};
+}
+
+Result<void> FunctionDecoderBase::push_ctrl(Opcode kind, const BlockType& bt) {
+  ctrls_.push_back(ControlFrame{kind, bt, uint32_t(vals_.size()), false});
+  push_all(block_params(ctrls_.back().block));
+  return {};
+}
+
+Result<ControlFrame> FunctionDecoderBase::pop_ctrl() {
+  if (ctrls_.empty()) return invalid("unexpected end");
+  ControlFrame f = ctrls_.back();
+  WEFT_CHECK(pop_all(block_results(ctrls_.back().block)));
+  if (vals_.size() != f.height) return invalid("type mismatch");
+  ctrls_.pop_back();
+  return f;
+}
+
+void FunctionDecoderBase::set_unreachable() {
+  vals_.resize(ctrls_.back().height);
+  ctrls_.back().unreachable = true;
+}
+
+Result<void> FunctionDecoderBase::check_block_type(const BlockType& bt) {
+  if (bt.kind == BlockType::Kind::Index) {
+    if (bt.index >= ctx_.module.types.size()) return invalid("unknown type");
+    const FuncType& ft = ctx_.module.types[bt.index];
+    if (!ctx_.features.multi_value && (!ft.params.empty() || ft.results.size() > 1)) {
+      return invalid("invalid result arity");
+    }
+  }
+  return {};
+}
+
+Result<void> FunctionDecoderBase::check_control(const Instr& ins) {
+  switch (ins.op) {
+    case Opcode::Unreachable: set_unreachable(); return {};
+    case Opcode::Nop: return {};
+    case Opcode::Block:
+    case Opcode::Loop:
+      WEFT_CHECK(check_block_type(ins.block));
+      WEFT_CHECK(pop_all(block_params(ins.block)));
+      return push_ctrl(ins.op, ins.block);
+    case Opcode::If:
+      WEFT_CHECK(check_block_type(ins.block));
+      WEFT_CHECK(pop(ValType::I32));
+      WEFT_CHECK(pop_all(block_params(ins.block)));
+      return push_ctrl(ins.op, ins.block);
+    case Opcode::Else: {
+      if (ctrls_.back().kind != Opcode::If) return invalid("else without if");
+      WEFT_TRY(f, pop_ctrl());
+      return push_ctrl(Opcode::Else, f.block);
+    }
+    case Opcode::End: {
+      WEFT_TRY(f, pop_ctrl());
+      // An `if` without `else` must have matching params and results.
+      if (f.kind == Opcode::If) {
+        auto in = block_params(f.block);
+        auto out = block_results(f.block);
+        if (!std::equal(in.begin(), in.end(), out.begin(), out.end())) return invalid("type mismatch");
+      }
+      if (!ctrls_.empty()) push_all(block_results(f.block));
+      return {};
+    }
+    default: return check_branch(ins);
+  }
+}
+
+Result<void> FunctionDecoderBase::check_branch(const Instr& ins) {
+  switch (ins.op) {
+    case Opcode::Br: {
+      if (ins.a >= ctrls_.size()) return invalid("unknown label");
+      WEFT_CHECK(pop_all(label_types(ins.a)));
+      set_unreachable();
+      return {};
+    }
+    case Opcode::BrIf: {
+      if (ins.a >= ctrls_.size()) return invalid("unknown label");
+      WEFT_CHECK(pop(ValType::I32));
+      auto types = label_types(ins.a);
+      WEFT_CHECK(pop_all(types));
+      push_all(types);
+      return {};
+    }
+    case Opcode::BrTable: {
+      WEFT_CHECK(pop(ValType::I32));
+      uint32_t def = ins.targets.back();
+      if (def >= ctrls_.size()) return invalid("unknown label");
+      size_t arity = label_types(def).size();
+      for (uint32_t l : ins.targets) {
+        if (l >= ctrls_.size()) return invalid("unknown label");
+        auto types = label_types(l);
+        if (types.size() != arity) return invalid("type mismatch");
+        // Check each target against the operands without consuming them.
+        std::vector<ValType> popped;
+        for (size_t i = types.size(); i-- > 0;) {
+          WEFT_TRY(t, pop(types[i]));
+          popped.push_back(t);
+        }
+        for (size_t i = popped.size(); i-- > 0;) push(popped[i]);
+      }
+      WEFT_CHECK(pop_all(label_types(def)));
+      set_unreachable();
+      return {};
+    }
+    case Opcode::Return:
+      WEFT_CHECK(pop_all(type_->results));
+      set_unreachable();
+      return {};
+    default: return check_call(ins);
+  }
+}
+
+Result<void> FunctionDecoderBase::check_return_call(const FuncType& callee) {
+  if (!std::equal(callee.results.begin(), callee.results.end(), type_->results.begin(), type_->results.end())) {
+    return invalid("type mismatch");
+  }
+  WEFT_CHECK(pop_all(callee.params));
+  set_unreachable();
+  return {};
+}
+
+Result<void> FunctionDecoderBase::check_call(const Instr& ins) {
+  const Module& m = ctx_.module;
+  switch (ins.op) {
+    case Opcode::Call:
+    case Opcode::ReturnCall: {
+      if (ins.a >= m.func_count()) return invalid(fmt::format("unknown function {}", ins.a));
+      const FuncType& ft = m.func_type(ins.a);
+      if (ins.op == Opcode::ReturnCall) return check_return_call(ft);
+      WEFT_CHECK(pop_all(ft.params));
+      push_all(ft.results);
+      return {};
+    }
+    case Opcode::CallIndirect:
+    case Opcode::ReturnCallIndirect: {
+      WEFT_CHECK(check_table_index(ins.b));
+      if (m.table_type(ins.b).elem != ValType::FuncRef) return invalid("type mismatch");
+      if (ins.a >= m.types.size()) return invalid("unknown type");
+      WEFT_CHECK(pop(ValType::I32));
+      const FuncType& ft = m.types[ins.a];
+      if (ins.op == Opcode::ReturnCallIndirect) return check_return_call(ft);
+      WEFT_CHECK(pop_all(ft.params));
+      push_all(ft.results);
+      return {};
+    }
+    default: return invalid(fmt::format("not supported yet: {}", op_text(ins.op)));
+  }
+}
+
+Result<void> FunctionDecoderBase::check_variable(const Instr& ins) {
+  const Module& m = ctx_.module;
+  switch (ins.op) {
+    case Opcode::LocalGet:
+    case Opcode::LocalSet:
+    case Opcode::LocalTee: {
+      if (ins.a >= local_count_) return invalid(fmt::format("unknown local {}", ins.a));
+      ValType t = local_type(ins.a);
+      if (ins.op == Opcode::LocalGet) {
+        push(t);
+      } else {
+        WEFT_CHECK(pop(t));
+        if (ins.op == Opcode::LocalTee) push(t);
+      }
+      return {};
+    }
+    case Opcode::GlobalGet:
+    case Opcode::GlobalSet: {
+      if (ins.a >= m.global_count()) return invalid(fmt::format("unknown global {}", ins.a));
+      GlobalType g = m.global_type(ins.a);
+      if (ins.op == Opcode::GlobalGet) {
+        push(g.type);
+      } else {
+        if (!g.mut) return invalid("global is immutable");
+        WEFT_CHECK(pop(g.type));
+      }
+      return {};
+    }
+    default: return check_table(ins);
+  }
+}
+
+Result<void> FunctionDecoderBase::check_table_index(uint32_t table) {
+  if (table >= ctx_.module.table_count()) return invalid(fmt::format("unknown table {}", table));
+  return {};
+}
+
+Result<void> FunctionDecoderBase::check_memory_index(uint32_t mem) {
+  if (mem >= ctx_.module.memory_count()) return invalid(fmt::format("unknown memory {}", mem));
+  return {};
+}
+
+Result<void> FunctionDecoderBase::check_data_index(uint32_t data) {
+  if (!ctx_.module.data_count) {
+    return make_error(Phase::Decode, Span::at(current_offset_), "data count section required");
+  }
+  if (data >= *ctx_.module.data_count) return invalid(fmt::format("unknown data segment {}", data));
+  return {};
+}
+
+Result<void> FunctionDecoderBase::check_table(const Instr& ins) {
+  const Module& m = ctx_.module;
+  switch (ins.op) {
+    case Opcode::TableGet:
+    case Opcode::TableSet:
+    case Opcode::TableGrow:
+    case Opcode::TableSize:
+    case Opcode::TableFill: {
+      WEFT_CHECK(check_table_index(ins.a));
+      ValType t = m.table_type(ins.a).elem;
+      if (ins.op == Opcode::TableGet) {
+        WEFT_CHECK(pop(ValType::I32));
+        push(t);
+      } else if (ins.op == Opcode::TableSet) {
+        WEFT_CHECK(pop(t));
+        WEFT_CHECK(pop(ValType::I32));
+      } else if (ins.op == Opcode::TableGrow) {
+        WEFT_CHECK(pop(ValType::I32));
+        WEFT_CHECK(pop(t));
+        push(ValType::I32);
+      } else if (ins.op == Opcode::TableSize) {
+        push(ValType::I32);
+      } else {
+        WEFT_CHECK(pop(ValType::I32));
+        WEFT_CHECK(pop(t));
+        WEFT_CHECK(pop(ValType::I32));
+      }
+      return {};
+    }
+    case Opcode::TableInit: {
+      WEFT_CHECK(check_table_index(ins.b));
+      if (ins.a >= m.elems.size()) return invalid(fmt::format("unknown elem segment {}", ins.a));
+      if (m.elems[ins.a].type != m.table_type(ins.b).elem) return invalid("type mismatch");
+      for (int i = 0; i < 3; ++i) WEFT_CHECK(pop(ValType::I32));
+      return {};
+    }
+    case Opcode::ElemDrop:
+      if (ins.a >= m.elems.size()) return invalid(fmt::format("unknown elem segment {}", ins.a));
+      return {};
+    case Opcode::TableCopy: {
+      WEFT_CHECK(check_table_index(ins.a));
+      WEFT_CHECK(check_table_index(ins.b));
+      if (m.table_type(ins.a).elem != m.table_type(ins.b).elem) return invalid("type mismatch");
+      for (int i = 0; i < 3; ++i) WEFT_CHECK(pop(ValType::I32));
+      return {};
+    }
+    case Opcode::RefNull: push(ins.type); return {};
+    case Opcode::RefIsNull: {
+      WEFT_TRY(t, pop());
+      if (t != kUnknownType && !is_ref(t)) return invalid("type mismatch");
+      push(ValType::I32);
+      return {};
+    }
+    case Opcode::RefFunc:
+      if (ins.a >= m.func_count()) return invalid(fmt::format("unknown function {}", ins.a));
+      if (!ctx_.declared_funcs[ins.a]) return invalid("undeclared function reference");
+      push(ValType::FuncRef);
+      return {};
+    default: return check_memory(ins);
+  }
+}
+
+Result<void> FunctionDecoderBase::check_memory(const Instr& ins) {
+  switch (ins.op) {
+    case Opcode::MemorySize:
+      WEFT_CHECK(check_memory_index(ins.a));
+      push(ValType::I32);
+      return {};
+    case Opcode::MemoryGrow:
+      WEFT_CHECK(check_memory_index(ins.a));
+      WEFT_CHECK(pop(ValType::I32));
+      push(ValType::I32);
+      return {};
+    case Opcode::MemoryFill:
+      WEFT_CHECK(check_memory_index(ins.a));
+      for (int i = 0; i < 3; ++i) WEFT_CHECK(pop(ValType::I32));
+      return {};
+    case Opcode::MemoryCopy:
+      WEFT_CHECK(check_memory_index(ins.a));
+      WEFT_CHECK(check_memory_index(ins.b));
+      for (int i = 0; i < 3; ++i) WEFT_CHECK(pop(ValType::I32));
+      return {};
+    case Opcode::MemoryInit:
+      WEFT_CHECK(check_memory_index(ins.b));
+      WEFT_CHECK(check_data_index(ins.a));
+      for (int i = 0; i < 3; ++i) WEFT_CHECK(pop(ValType::I32));
+      return {};
+    case Opcode::DataDrop: return check_data_index(ins.a);
+    case Opcode::Drop: WEFT_CHECK(pop()); return {};
+    case Opcode::Select: {
+      WEFT_CHECK(pop(ValType::I32));
+      WEFT_TRY(t1, pop());
+      WEFT_TRY(t2, pop());
+      if ((t1 != kUnknownType && !is_num(t1)) || (t2 != kUnknownType && !is_num(t2))) return invalid("type mismatch");
+      if (t1 != t2 && t1 != kUnknownType && t2 != kUnknownType) return invalid("type mismatch");
+      push(t1 == kUnknownType ? t2 : t1);
+      return {};
+    }
+    case Opcode::SelectT: {
+      if (ins.select_arity != 1) return invalid("invalid result arity");
+      WEFT_CHECK(pop(ValType::I32));
+      WEFT_CHECK(pop(ins.type));
+      WEFT_CHECK(pop(ins.type));
+      push(ins.type);
+      return {};
+    }
+    default: return check_control(ins);
+  }
+}
+
+Result<void> FunctionDecoderBase::check_instr(const Instr& ins) {
+  const OpInfo& info = op_info(ins.op);
+  const ImmKind imm = info.imm;
+  if (imm == ImmKind::MemArg1 || imm == ImmKind::MemArg2 || imm == ImmKind::MemArg4 || imm == ImmKind::MemArg8) {
+    WEFT_CHECK(check_memory_index(ins.a));
+    uint32_t natural = imm == ImmKind::MemArg1 ? 0 : imm == ImmKind::MemArg2 ? 1 : imm == ImmKind::MemArg4 ? 2 : 3;
+    if (ins.align > natural) return invalid("alignment must not be larger than natural");
+  }
+  if (info.sig.simple) {
+    for (int i = info.sig.param_count; i-- > 0;) WEFT_CHECK(pop(info.sig.params[i]));
+    if (info.sig.result_count) push(info.sig.result);
+    return {};
+  }
+  return check_variable(ins);
+}
+
+Result<void> validate_function(const ValidationContext& ctx, uint32_t func_index) {
+  NullSink sink;
+  FunctionDecoder<NullSink> d(ctx, func_index, sink);
+  return d.decode();
+}
+
+}  // namespace weft::core

@@ -1,0 +1,221 @@
+// Module-level validation rules: imports, definitions, segments, exports, start, bodies.
+#include "core/validate/validator.h"
+
+#include <fmt/format.h>
+
+#include <unordered_set>
+
+#include "core/binary/decoder.h"
+#include "core/binary/instr.h"
+#include "core/validate/context.h"
+#include "core/validate/function_decoder.h"
+
+namespace weft::core {
+namespace {
+
+std::unexpected<Error> invalid_at(uint32_t offset, std::string message) {
+  return make_error(Phase::Validate, Span::at(offset), std::move(message));
+}
+
+Result<void> check_limits(const Limits& l, uint64_t bound, std::string_view what, uint32_t offset) {
+  if (l.min > bound || (l.max && *l.max > bound)) {
+    if (what == "memory") return invalid_at(offset, "memory size must be at most 65536 pages (4GiB)");
+    return invalid_at(offset, "table size must be at most 2^32-1");
+  }
+  if (l.max && l.min > *l.max) return invalid_at(offset, "size minimum must not be greater than maximum");
+  return {};
+}
+
+class ModuleValidator {
+ public:
+  ModuleValidator(const Module& m, const Features& f) : m_(m), ctx_{m, f, {}} {}
+
+  Result<std::vector<bool>> run() {
+    WEFT_CHECK(imports());
+    WEFT_CHECK(definitions());
+    collect_refs();
+    WEFT_CHECK(globals());
+    WEFT_CHECK(elems());
+    WEFT_CHECK(datas());
+    WEFT_CHECK(exports());
+    WEFT_CHECK(start());
+    for (uint32_t i = 0; i < m_.funcs.size(); ++i) WEFT_CHECK(validate_function(ctx_, m_.imported_funcs + i));
+    return std::move(ctx_.declared_funcs);
+  }
+
+ private:
+  Result<void> imports() {
+    for (const Import& imp : m_.imports) {
+      switch (imp.kind) {
+        case ExternKind::Func:
+          if (imp.func_type >= m_.types.size()) return invalid_at(imp.offset, "unknown type");
+          break;
+        case ExternKind::Table: WEFT_CHECK(check_limits(imp.table.limits, 0xffffffffull, "table", imp.offset)); break;
+        case ExternKind::Memory: WEFT_CHECK(check_limits(imp.memory.limits, kMaxPages32, "memory", imp.offset)); break;
+        case ExternKind::Global:
+          if (imp.global.mut && !ctx_.features.mutable_globals) return invalid_at(imp.offset, "mutable global import");
+          break;
+        case ExternKind::Tag: return invalid_at(imp.offset, "not supported yet: tags");
+      }
+    }
+    return {};
+  }
+
+  Result<void> definitions() {
+    for (uint32_t t : m_.funcs) {
+      if (t >= m_.types.size()) return invalid_at(0, "unknown type");
+    }
+    for (const TableType& t : m_.tables) WEFT_CHECK(check_limits(t.limits, 0xffffffffull, "table", 0));
+    for (const MemoryType& mt : m_.memories) WEFT_CHECK(check_limits(mt.limits, kMaxPages32, "memory", 0));
+    if (m_.memory_count() > 1 && !ctx_.features.multi_memory) return invalid_at(0, "multiple memories");
+    return {};
+  }
+
+  // C.refs: every funcidx mentioned outside function bodies.
+  void collect_refs() {
+    ctx_.declared_funcs.assign(m_.func_count(), false);
+    auto mark_expr = [&](ConstExpr e) {
+      Reader r(m_.range(e), e.begin);
+      Instr ins;
+      std::vector<uint32_t> scratch;
+      while (!r.at_end() && decode_instr(r, ctx_.features, ins, scratch)) {
+        if (ins.op == Opcode::RefFunc && ins.a < ctx_.declared_funcs.size()) ctx_.declared_funcs[ins.a] = true;
+      }
+    };
+    for (const Global& g : m_.globals) mark_expr(g.init);
+    for (const ElemSegment& s : m_.elems) {
+      for (uint32_t f : s.func_indices) {
+        if (f < ctx_.declared_funcs.size()) ctx_.declared_funcs[f] = true;
+      }
+      for (ConstExpr e : s.exprs) mark_expr(e);
+    }
+    for (const Export& e : m_.exports) {
+      if (e.kind == ExternKind::Func && e.index < ctx_.declared_funcs.size()) ctx_.declared_funcs[e.index] = true;
+    }
+  }
+
+  Result<void> globals() {
+    for (uint32_t i = 0; i < m_.globals.size(); ++i) {
+      const Global& g = m_.globals[i];
+      // Initialisers may read imported globals only (WebAssembly 2.0).
+      WEFT_CHECK(validate_const_expr(ctx_, g.init, g.type.type, m_.imported_globals));
+    }
+    return {};
+  }
+
+  Result<void> elems() {
+    for (const ElemSegment& s : m_.elems) {
+      if (s.mode == SegmentMode::Active) {
+        if (s.table >= m_.table_count()) return invalid_at(s.offset_in_binary, fmt::format("unknown table {}", s.table));
+        WEFT_CHECK(validate_const_expr(ctx_, s.offset, ValType::I32, m_.imported_globals));
+        if (m_.table_type(s.table).elem != s.type) return invalid_at(s.offset_in_binary, "type mismatch");
+      }
+      for (uint32_t f : s.func_indices) {
+        if (f >= m_.func_count()) return invalid_at(s.offset_in_binary, fmt::format("unknown function {}", f));
+      }
+      for (ConstExpr e : s.exprs) WEFT_CHECK(validate_const_expr(ctx_, e, s.type, m_.imported_globals));
+    }
+    return {};
+  }
+
+  Result<void> datas() {
+    for (const DataSegment& d : m_.datas) {
+      if (d.mode != SegmentMode::Active) continue;
+      if (d.memory >= m_.memory_count()) return invalid_at(d.offset_in_binary, fmt::format("unknown memory {}", d.memory));
+      WEFT_CHECK(validate_const_expr(ctx_, d.offset, ValType::I32, m_.imported_globals));
+    }
+    return {};
+  }
+
+  Result<void> exports() {
+    std::unordered_set<std::string_view> names;
+    for (const Export& e : m_.exports) {
+      if (!names.insert(e.name).second) return invalid_at(e.offset, "duplicate export name");
+      uint32_t limit = 0;
+      switch (e.kind) {
+        case ExternKind::Func: limit = m_.func_count(); break;
+        case ExternKind::Table: limit = m_.table_count(); break;
+        case ExternKind::Memory: limit = m_.memory_count(); break;
+        case ExternKind::Global: limit = m_.global_count(); break;
+        case ExternKind::Tag: limit = 0; break;
+      }
+      if (e.index >= limit) {
+        return invalid_at(e.offset, fmt::format("unknown {} {}", extern_kind_name(e.kind), e.index));
+      }
+    }
+    return {};
+  }
+
+  Result<void> start() {
+    if (!m_.start) return {};
+    if (*m_.start >= m_.func_count()) return invalid_at(0, fmt::format("unknown function {}", *m_.start));
+    const FuncType& ft = m_.func_type(*m_.start);
+    if (!ft.params.empty() || !ft.results.empty()) return invalid_at(0, "start function");
+    return {};
+  }
+
+  const Module& m_;
+  ValidationContext ctx_;
+};
+
+}  // namespace
+
+Result<ValType> validate_const_expr(const ValidationContext& ctx, ConstExpr expr, ValType expected,
+                                    uint32_t visible_globals) {
+  const Module& m = ctx.module;
+  Reader r(m.range(expr), expr.begin);
+  Instr ins;
+  std::vector<uint32_t> scratch;
+  std::vector<ValType> stack;
+  auto fail = [&](std::string msg) { return invalid_at(ins.offset, std::move(msg)); };
+  while (true) {
+    WEFT_CHECK(decode_instr(r, ctx.features, ins, scratch));
+    switch (ins.op) {
+      case Opcode::I32Const: stack.push_back(ValType::I32); break;
+      case Opcode::I64Const: stack.push_back(ValType::I64); break;
+      case Opcode::F32Const: stack.push_back(ValType::F32); break;
+      case Opcode::F64Const: stack.push_back(ValType::F64); break;
+      case Opcode::RefNull: stack.push_back(ins.type); break;
+      case Opcode::RefFunc:
+        if (ins.a >= m.func_count()) return fail(fmt::format("unknown function {}", ins.a));
+        stack.push_back(ValType::FuncRef);
+        break;
+      case Opcode::GlobalGet: {
+        if (ins.a >= visible_globals || ins.a >= m.global_count()) return fail(fmt::format("unknown global {}", ins.a));
+        GlobalType g = m.global_type(ins.a);
+        if (g.mut) return fail("constant expression required");
+        stack.push_back(g.type);
+        break;
+      }
+      case Opcode::I32Add: case Opcode::I32Sub: case Opcode::I32Mul:
+      case Opcode::I64Add: case Opcode::I64Sub: case Opcode::I64Mul: {
+        if (!ctx.features.extended_const) return fail("constant expression required");
+        ValType t = op_info(ins.op).sig.result;
+        if (stack.size() < 2 || stack.back() != t || stack[stack.size() - 2] != t) return fail("type mismatch");
+        stack.pop_back();
+        break;
+      }
+      case Opcode::End:
+        if (stack.size() != 1 || stack[0] != expected) return fail("type mismatch");
+        return expected;
+      default: return fail("constant expression required");
+    }
+  }
+}
+
+Result<ValidatedModulePtr> validate_module(Module module, const Features& features) {
+  ModuleValidator v(module, features);
+  WEFT_TRY(refs, v.run());
+  auto vm = std::make_shared<ValidatedModule>();
+  vm->module = std::move(module);
+  vm->features = features;
+  vm->declared_funcs = std::move(refs);
+  return ValidatedModulePtr(std::move(vm));
+}
+
+Result<ValidatedModulePtr> load_module(std::span<const uint8_t> bytes, const Features& features) {
+  WEFT_TRY(m, decode_module(bytes, features));
+  return validate_module(std::move(m), features);
+}
+
+}  // namespace weft::core
