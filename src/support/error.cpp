@@ -16,6 +16,7 @@ std::string_view phase_name(Phase phase) {
     case Phase::Text: return "syntax error";
     case Phase::Io: return "i/o error";
     case Phase::Usage: return "usage error";
+    case Phase::Exit: return "exit";
   }
   return "error";
 }

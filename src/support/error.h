@@ -11,7 +11,9 @@ namespace weft {
 
 // Where in the pipeline a failure happened; mirrors the spec's split between
 // decoding (malformed), validation (invalid), linking, instantiation and execution.
-enum class Phase : uint8_t { Decode, Validate, Link, Instantiate, Execute, Host, Text, Io, Usage };
+// Exit is not a failure: a guest asked to end the program (WASI proc_exit);
+// Error::code carries its status.
+enum class Phase : uint8_t { Decode, Validate, Link, Instantiate, Execute, Host, Text, Io, Usage, Exit };
 
 std::string_view phase_name(Phase phase);
 
@@ -33,6 +35,7 @@ struct Error {
   Span span;
   std::string message;  // lowercase, no final period; spec test text where one exists
   std::string file;     // optional: the file the span refers to
+  int32_t code = 0;     // Phase::Exit: the exit status; otherwise 0
 
   // "decode error at offset 0x1f: unexpected end"
   std::string to_string() const;
@@ -42,7 +45,12 @@ template <class T>
 using Result = std::expected<T, Error>;
 
 inline std::unexpected<Error> make_error(Phase phase, Span span, std::string message) {
-  return std::unexpected<Error>(Error{phase, span, std::move(message), {}});
+  return std::unexpected<Error>(Error{phase, span, std::move(message), {}, 0});
+}
+
+// The guest asked to exit with `status` (not a failure of the host).
+inline std::unexpected<Error> make_exit(int32_t status) {
+  return std::unexpected<Error>(Error{Phase::Exit, {}, "exit", {}, status});
 }
 
 // Renders an error with the offending source line and a caret under the column
