@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `make fuzz`: builds the libFuzzer targets with clang-19 and runs each for a bounded time.
+# FUZZ_SECONDS (default 60) per target; corpora live in build-fuzz/corpus/<target>.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+seconds=${FUZZ_SECONDS:-60}
+build=$here/build-fuzz
+cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWEFT_FUZZ=ON -DWEFT_TESTS=OFF \
+  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 >/dev/null
+ninja -C "$build" -j2 $(cd "$build" && ninja -t targets all | grep -o '^fuzz_[a-z_]*:' | tr -d ':' | sort -u)
+status=0
+for target in "$build"/fuzz/fuzz_*; do
+  [ -x "$target" ] || continue
+  name=$(basename "$target")
+  corpus=$build/corpus/$name
+  mkdir -p "$corpus"
+  seeds=()
+  [ -d "$here/fuzz/seeds/$name" ] && seeds+=("$here/fuzz/seeds/$name")
+  echo "== $name: ${seconds}s"
+  if ! "$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+      -artifact_prefix="$build/$name-" "$corpus" "${seeds[@]}" 2>"$build/$name.log"; then
+    echo "$name: CRASH (see $build/$name.log and $build/$name-*)"
+    status=1
+  fi
+  grep -E "^#[0-9]+.*(DONE|pulse)" "$build/$name.log" | tail -1 || true
+done
+exit $status
