@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The `make run` demo: build a C program for wasm32-wasi and check it with weft.
+# The `make run` demo: build a C program for wasm32-wasi and run it with weft.
 set -euo pipefail
 weft=${1:-build/weft}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -8,3 +8,5 @@ mkdir -p "$out"
 "$weft" --version
 "$here/scripts/build-guest.sh" "$here/examples/c/hello.c" "$out/hello.wasm"
 "$weft" validate "$out/hello.wasm"
+"$weft" run "$out/hello.wasm" weft
+"$weft" run --invoke fib "$here/examples/wat/fib.wat" 20

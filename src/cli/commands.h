@@ -8,6 +8,7 @@
 
 #include "core/binary/features.h"
 #include "support/error.h"
+#include "support/file.h"
 
 namespace weft::cli {
 
@@ -22,11 +23,12 @@ void add_feature_options(CLI::App& cmd, CommonOptions& opts);
 
 // Reads a module from FILE: binary .wasm, or WAT text when it does not start with "\0asm".
 Result<std::vector<uint8_t>> read_module_bytes(const std::string& path);
-Result<std::string> read_file(const std::string& path);
 
 // Prints an error to stderr with the file name and, for text, the line and a caret.
 void print_error(const Error& error, const std::string& path, std::string_view source = {});
 
 void add_validate_command(CLI::App& app, int& exit_code);
+void add_wast_command(CLI::App& app, int& exit_code);
+void add_run_command(CLI::App& app, int& exit_code);
 
 }  // namespace weft::cli

@@ -2,8 +2,6 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "cli/commands.h"
 
@@ -22,23 +20,23 @@ Result<core::Features> CommonOptions::features() const {
 
 void add_feature_options(CLI::App& cmd, CommonOptions& opts) {
   std::string names(core::Features::all_names());
-  cmd.add_option("--enable", opts.enable, "Enable a WebAssembly feature: " + names)->type_name("FEATURE");
+  cmd.add_option("--enable", opts.enable, "Enable a WebAssembly feature: " + names)
+      ->type_name("FEATURE")
+      ->allow_extra_args(false);
   cmd.add_option("--disable", opts.disable, "Disable a WebAssembly feature (all listed are on by default)")
-      ->type_name("FEATURE");
-}
-
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(Phase::Io, {}, fmt::format("cannot open '{}'", path));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return make_error(Phase::Io, {}, fmt::format("cannot read '{}'", path));
-  return ss.str();
+      ->type_name("FEATURE")
+      ->allow_extra_args(false);
 }
 
 void print_error(const Error& error, const std::string& path, std::string_view source) {
   Error e = error;
   if (e.file.empty() && !path.empty()) e.file = path;
+  // Text errors show the offending line: read it back only on this error path.
+  std::string text;
+  if (source.empty() && e.span.has_line() && !e.file.empty()) {
+    if (auto t = read_file(e.file)) text = std::move(*t);
+    source = text;
+  }
   std::fprintf(stderr, "%s\n", render_error(e, source).c_str());
 }
 

@@ -1,7 +1,8 @@
-// Reading a module file: binary as is; text is not supported by this build yet.
+// Reading a module file: binary as is, WAT text encoded to binary first.
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "core/text/script.h"
 
 namespace weft::cli {
 
@@ -10,7 +11,13 @@ Result<std::vector<uint8_t>> read_module_bytes(const std::string& path) {
   if (data.size() >= 4 && data.compare(0, 4, std::string_view("\0asm", 4)) == 0) {
     return std::vector<uint8_t>(data.begin(), data.end());
   }
-  return make_error(Phase::Usage, {}, "not supported yet: WebAssembly text files");
+  auto bytes = core::text::parse_wat_module(data);
+  if (!bytes) {
+    Error e = bytes.error();
+    e.file = path;
+    return std::unexpected(e);
+  }
+  return bytes;
 }
 
 }  // namespace weft::cli

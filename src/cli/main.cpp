@@ -13,7 +13,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Run 'weft COMMAND --help' for a command's options.");
   int exit_code = 0;
+  weft::cli::add_run_command(app, exit_code);
   weft::cli::add_validate_command(app, exit_code);
+  weft::cli::add_wast_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -35,6 +35,7 @@ std::string Error::to_string() const {
 
 std::string render_error(const Error& error, std::string_view source) {
   std::string out = error.to_string();
+  for (const std::string& note : error.notes) out += "\n  " + note;
   if (!error.span.has_line() || source.empty()) return out;
   // Find the line the span points at.
   size_t begin = 0;

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace weft {
 
@@ -36,6 +37,7 @@ struct Error {
   std::string message;  // lowercase, no final period; spec test text where one exists
   std::string file;     // optional: the file the span refers to
   int32_t code = 0;     // Phase::Exit: the exit status; otherwise 0
+  std::vector<std::string> notes;  // extra lines for people, e.g. a wasm backtrace
 
   // "decode error at offset 0x1f: unexpected end"
   std::string to_string() const;
@@ -45,12 +47,12 @@ template <class T>
 using Result = std::expected<T, Error>;
 
 inline std::unexpected<Error> make_error(Phase phase, Span span, std::string message) {
-  return std::unexpected<Error>(Error{phase, span, std::move(message), {}, 0});
+  return std::unexpected<Error>(Error{phase, span, std::move(message), {}, 0, {}});
 }
 
 // The guest asked to exit with `status` (not a failure of the host).
 inline std::unexpected<Error> make_exit(int32_t status) {
-  return std::unexpected<Error>(Error{Phase::Exit, {}, "exit", {}, status});
+  return std::unexpected<Error>(Error{Phase::Exit, {}, "exit", {}, status, {}});
 }
 
 // Renders an error with the offending source line and a caret under the column

@@ -37,7 +37,9 @@ Result<void> decode_memarg(Reader& r, const Features& f, Instr& out) {
     WEFT_TRY(mem, r.u32());
     out.a = mem;
   }
-  if (flags >= 64) return r.fail_at(at, "malformed memop flags");
+  // 2.0 rejects alignments of 2^32 and more as malformed; multi-memory decodes
+  // exponents below 64 (bit 6 is its memory-index flag) and leaves them to validation.
+  if (flags >= (f.multi_memory ? 64u : 32u)) return r.fail_at(at, "malformed memop flags");
   out.align = flags;
   WEFT_TRY(off, r.u32());  // memory64 will read a u64 here
   out.value = off;

@@ -1,0 +1,149 @@
+// The interpreter as the store's engine: entry from the host, host calls, traps
+// and traces, and a process-wide cache so each module is compiled once.
+#include <fmt/format.h>
+
+#include <map>
+#include <mutex>
+
+#include "core/interp/interpreter.h"
+
+namespace weft::core {
+namespace {
+
+// Compiled code is immutable and shared by every instance (and store) of a
+// module. An entry keeps its module alive, so a live key is never reused.
+class CodeCache {
+ public:
+  Result<std::shared_ptr<const CompiledModule>> get(const ValidatedModulePtr& module) {
+    {
+      std::lock_guard lock(mutex_);
+      if (auto it = cache_.find(module.get()); it != cache_.end()) {
+        if (auto code = it->second.lock()) return code;
+      }
+    }
+    WEFT_TRY(code, compile_module(module));
+    std::lock_guard lock(mutex_);
+    std::erase_if(cache_, [](const auto& e) { return e.second.expired(); });
+    cache_[module.get()] = code;
+    return code;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<const ValidatedModule*, std::weak_ptr<const CompiledModule>> cache_;
+};
+
+// Wasm calls never use the host stack, but a host function that calls back into
+// wasm nests a whole interpreter activation; these bound that nesting, by count
+// and by the host stack it has used (debug builds have far larger frames).
+constexpr uint32_t kMaxEntries = 1000;
+constexpr uintptr_t kHostStackBudget = uintptr_t{2} << 20;
+
+CodeCache& code_cache() {
+  static CodeCache cache;
+  return cache;
+}
+
+class InterpreterEngine final : public Engine {
+ public:
+  explicit InterpreterEngine(const StoreLimits& limits) : interp_(limits) {}
+
+  Result<std::shared_ptr<const ModuleCode>> prepare(const ValidatedModulePtr& module) override {
+    WEFT_TRY(code, code_cache().get(module));
+    return std::shared_ptr<const ModuleCode>(std::move(code));
+  }
+
+  Result<void> call(Store& store, FuncAddr func, std::span<const Value> args, std::span<Value> results) override {
+    return interp_.call(store, store.impl().funcs[func], args, results);
+  }
+
+ private:
+  Interpreter interp_;
+};
+
+}  // namespace
+
+std::unique_ptr<Engine> make_interpreter_engine(const StoreLimits& limits) {
+  return std::make_unique<InterpreterEngine>(limits);
+}
+
+Store::Store(StoreLimits limits) : Store(limits, make_interpreter_engine(limits)) {}
+
+Result<void> Interpreter::call(Store& store, FuncInst& func, std::span<const Value> args, std::span<Value> results) {
+  store_ = &store;
+  if (func.kind == EntryKind::Host) {
+    HostContext ctx{store, kNoInstance};
+    return func.host(ctx, args, results);
+  }
+  const auto* code = static_cast<const CompiledFunc*>(func.entry);
+  uint64_t* const fp = stack_top_;
+  const auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  if (entries_ == 0) host_stack_base_ = here;
+  const bool host_stack_full = host_stack_base_ > here && host_stack_base_ - here > kHostStackBudget;
+  if (!stack_ || depth_ >= max_depth_ || entries_ >= kMaxEntries || host_stack_full || fp + code->frame_size > stack_end_) {
+    store.impl().last_trace.clear();
+    return make_error(Phase::Execute, {}, std::string(trap_message(Trap::CallStackExhausted)));
+  }
+  for (size_t i = 0; i < args.size(); ++i) fp[i] = args[i].bits;
+  std::fill(fp + code->param_count, fp + code->local_count, 0);
+  const uint32_t entry_depth = depth_;
+  frames_[depth_++] = Frame{nullptr, nullptr, nullptr, nullptr};
+  ++entries_;
+  const Trap trap = run(this, code, func.instance, fp);
+  --entries_;
+  if (trap != Trap::None) {
+    record_trace(trap_func_, trap_pc_, entry_depth);
+    depth_ = entry_depth;
+    return std::unexpected(trap_error(trap));
+  }
+  for (size_t i = 0; i < results.size(); ++i) results[i].bits = fp[i];
+  return {};
+}
+
+Trap Interpreter::call_host(FuncInst& f, uint64_t* args, ModuleInstance* caller, uint64_t* stack_top) {
+  const FuncType& type = f.type;
+  std::vector<Value> in(type.params.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    in[i].type = type.params[i];
+    in[i].bits = args[i];
+    if (in[i].type == ValType::I32 || in[i].type == ValType::F32) in[i].bits &= 0xffffffffu;
+  }
+  std::vector<Value> out(type.results.size());
+  for (size_t i = 0; i < out.size(); ++i) out[i].type = type.results[i];
+  // A host function may call back into wasm: that activation starts above this frame.
+  uint64_t* const saved_top = stack_top_;
+  stack_top_ = stack_top;
+  HostContext ctx{*store_, caller ? caller->addr : kNoInstance};
+  Result<void> r = f.host(ctx, in, out);
+  stack_top_ = saved_top;
+  if (!r) {
+    host_error_ = std::move(r.error());
+    return Trap::Host;
+  }
+  for (size_t i = 0; i < out.size(); ++i) args[i] = out[i].bits;
+  return Trap::None;
+}
+
+void Interpreter::record_trace(const CompiledFunc* func, const uint32_t* pc, uint32_t entry_depth) {
+  std::vector<std::string>& trace = store_->impl().last_trace;
+  trace.clear();
+  auto line = [&](const CompiledFunc* f, const uint32_t* at) {
+    trace.push_back(fmt::format("{} (func {}) at offset {:#x}", f->module->func_name(f->func_index), f->func_index,
+                                f->wasm_offset(at)));
+  };
+  line(func, pc);
+  for (uint32_t d = depth_; d-- > entry_depth + 1;) line(frames_[d].func, frames_[d].ret - 1);
+}
+
+Error Interpreter::trap_error(Trap t) {
+  if (t == Trap::Host) return host_error_;
+  uint64_t offset = Span::kNone;
+  if (trap_func_) offset = trap_func_->wasm_offset(trap_pc_);
+  std::string message(trap_message(t));
+  // The spec's message names the element: "uninitialized element 2".
+  if (t == Trap::UninitializedElement && trap_element_) message += fmt::format(" {}", *trap_element_);
+  trap_element_.reset();
+  return Error{Phase::Execute, Span::at(offset), std::move(message), {}, 0, store_->impl().last_trace};
+}
+
+}  // namespace weft::core

@@ -1,0 +1,389 @@
+// The interpreter loop: direct threading with computed goto over compiled code.
+#include "core/interp/interpreter.h"
+
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/interp/bulk.h"
+#include "core/interp/handlers.h"
+
+namespace weft::core {
+namespace {
+
+constexpr size_t kStackBytes = size_t(128) << 20;  // reserved; committed as touched
+const void* const* g_handlers = nullptr;
+
+void* map_anonymous(size_t bytes) {
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  return p == MAP_FAILED ? nullptr : p;
+}
+
+const CompiledFunc* defined_funcs(const ModuleInstance* inst) {
+  return static_cast<const CompiledModule&>(*inst->code).funcs.data();
+}
+
+}  // namespace
+
+const void* const* interp_handlers() { return Interpreter::handlers(); }
+
+const void* const* Interpreter::handlers() {
+  static const bool ready = (run(nullptr, nullptr, nullptr, nullptr), true);
+  (void)ready;
+  return g_handlers;
+}
+
+// Both stacks are reserved up front and only touched pages cost memory, so a
+// generous call-depth limit is cheap until code actually recurses that deep.
+Interpreter::Interpreter(const StoreLimits& limits) : max_depth_(limits.max_call_depth) {
+  if (void* p = map_anonymous(kStackBytes)) {
+    stack_ = static_cast<uint64_t*>(p);
+    stack_bytes_ = kStackBytes;
+    stack_end_ = stack_ + kStackBytes / sizeof(uint64_t);
+  }
+  stack_top_ = stack_;
+  frames_bytes_ = (size_t(max_depth_) + 1) * sizeof(Frame);
+  frames_ = static_cast<Frame*>(map_anonymous(frames_bytes_));
+  if (!frames_) max_depth_ = 0;  // every call then reports exhaustion
+}
+
+Interpreter::~Interpreter() {
+  if (stack_) munmap(stack_, stack_bytes_);
+  if (frames_) munmap(frames_, frames_bytes_);
+}
+
+Trap Interpreter::run(Interpreter* self, const CompiledFunc* func, ModuleInstance* inst, uint64_t* fp) {
+  static const void* const kTable[] = {
+#define WEFT_OP(name, prefix, code, text, sig, imm, fn)                                          \
+  &&L_##name, &&L_##name##Imm, &&L_##name##Mem, &&L_##name##JumpIf, &&L_##name##JumpIfImm, \
+      &&L_##name##JumpUnless, &&L_##name##JumpUnlessImm, &&L_##name##AddrAdd, &&L_##name##AddrAddImm,
+#include "core/binary/opcode.def"
+#undef WEFT_OP
+#define WEFT_IOP(name) &&L_##name,
+      WEFT_INTERP_OPS(WEFT_IOP)
+#undef WEFT_IOP
+  };
+  static_assert(std::size(kTable) == size_t(IOp::Count));
+  if (!self) {
+    g_handlers = kTable;
+    return Trap::None;
+  }
+
+  const uint32_t* pc = func->code;
+  uint32_t depth = self->depth_;
+  Frame* const frames = self->frames_;
+  const uint32_t max_depth = self->max_depth_;
+  uint64_t* const stack_end = self->stack_end_;
+  std::vector<FuncInst*>& func_table = self->store_->impl().func_table;
+  const CompiledFunc* defined = nullptr;
+  MemoryInst* mem0 = nullptr;
+  uint8_t* mem = nullptr;
+  uint64_t mem_size = 0;
+  Trap trap = Trap::None;
+  // State for the shared call paths.
+  FuncInst* callee_inst = nullptr;
+  const CompiledFunc* callee = nullptr;
+  uint64_t* args = nullptr;
+  const uint32_t* ret = nullptr;
+
+  // Memory 0 of the current instance: its base never moves, its size may change
+  // whenever other code ran (a call, memory.grow).
+#define LOAD_INSTANCE()                              \
+  do {                                               \
+    defined = defined_funcs(inst);                   \
+    mem0 = inst->memories.empty() ? nullptr : inst->memories[0]; \
+    if (mem0) {                                      \
+      mem = mem0->data();                            \
+      mem_size = mem0->size();                       \
+    }                                                \
+  } while (0)
+#define RELOAD_MEMORY_SIZE()              \
+  do {                                    \
+    if (mem0) mem_size = mem0->size();    \
+  } while (0)
+#define ZERO_LOCALS(f)                                                                \
+  for (uint64_t *l_ = fp + (f)->param_count, *e_ = fp + (f)->local_count; l_ < e_; ++l_) *l_ = 0
+#define DISPATCH()                           \
+  do {                                       \
+    const void* h_;                          \
+    std::memcpy(&h_, pc, sizeof(h_));        \
+    goto* h_;                                \
+  } while (0)
+#define NEXT(n)   \
+  do {            \
+    pc += (n);    \
+    DISPATCH();   \
+  } while (0)
+#define TRAP(t)      \
+  do {               \
+    trap = (t);      \
+    goto trapped;    \
+  } while (0)
+#define CHECK(expr)                                  \
+  do {                                               \
+    Trap t_ = (expr);                                \
+    if (t_ != Trap::None) [[unlikely]] TRAP(t_);     \
+  } while (0)
+
+  LOAD_INSTANCE();
+  DISPATCH();
+
+  // --- the simple operators, generated from opcode.def ---
+#define WEFT_OP(name, prefix, code, text, sig, imm, fn)                                                  \
+  L_##name : {                                                                                           \
+    CHECK((handlers::simple<Opcode::name, ops::fn>(fp, pc, mem, mem_size)));                             \
+    NEXT((handlers::simple_size<Opcode::name, ops::fn>()));                                              \
+  }                                                                                                      \
+  L_##name##Imm : {                                                                                      \
+    CHECK((handlers::simple_imm<Opcode::name, ops::fn>(fp, pc)));                                        \
+    NEXT(6);                                                                                             \
+  }                                                                                                      \
+  L_##name##Mem : {                                                                                      \
+    MemoryInst* m_ = inst->memories[pc[5]];                                                              \
+    CHECK((handlers::simple<Opcode::name, ops::fn>(fp, pc, m_->data(), m_->size())));                    \
+    NEXT(6);                                                                                             \
+  }                                                                                                      \
+  L_##name##JumpIf : NEXT((handlers::compare_jump<Opcode::name, ops::fn, true, false>(fp, pc)));         \
+  L_##name##JumpIfImm : NEXT((handlers::compare_jump<Opcode::name, ops::fn, true, true>(fp, pc)));       \
+  L_##name##JumpUnless : NEXT((handlers::compare_jump<Opcode::name, ops::fn, false, false>(fp, pc)));    \
+  L_##name##JumpUnlessImm : NEXT((handlers::compare_jump<Opcode::name, ops::fn, false, true>(fp, pc)));   \
+  L_##name##AddrAdd : {                                                                                  \
+    CHECK((handlers::addr_add<Opcode::name, ops::fn, false>(fp, pc, mem, mem_size)));                    \
+    NEXT(6);                                                                                             \
+  }                                                                                                      \
+  L_##name##AddrAddImm : {                                                                               \
+    CHECK((handlers::addr_add<Opcode::name, ops::fn, true>(fp, pc, mem, mem_size)));                     \
+    NEXT(6);                                                                                             \
+  }
+#include "core/binary/opcode.def"
+#undef WEFT_OP
+
+  // --- moves, constants and branches ---
+L_Move:
+  fp[pc[2]] = fp[pc[3]];
+  NEXT(4);
+L_Const:
+  fp[pc[2]] = handlers::imm64(pc + 4);
+  NEXT(6);
+L_Jump:
+  pc += int32_t(pc[2]);
+  DISPATCH();
+L_JumpIf:
+  if (uint32_t(fp[pc[2]])) {
+    pc += int32_t(pc[3]);
+    DISPATCH();
+  }
+  NEXT(4);
+L_JumpUnless:
+  if (!uint32_t(fp[pc[2]])) {
+    pc += int32_t(pc[3]);
+    DISPATCH();
+  }
+  NEXT(4);
+L_JumpTable: {
+  const uint32_t i = std::min(uint32_t(fp[pc[2]]), pc[3]);
+  pc += int32_t(pc[4 + i]);
+  DISPATCH();
+}
+L_Choose:
+  fp[pc[2]] = uint32_t(fp[pc[3]]) ? fp[pc[4]] : fp[pc[5]];
+  NEXT(6);
+
+  // --- calls: frames are records on frames_, never host recursion ---
+L_Ret: {
+  const Frame& f = frames[--depth];
+  if (!f.ret) {
+    self->depth_ = depth;
+    return Trap::None;
+  }
+  pc = f.ret;
+  fp = f.fp;
+  func = f.func;
+  if (f.inst != inst) {
+    inst = f.inst;
+    LOAD_INSTANCE();
+  } else {
+    RELOAD_MEMORY_SIZE();
+  }
+  DISPATCH();
+}
+L_CallDefined:
+  callee = &defined[pc[2]];
+  args = fp + pc[3];
+  ret = pc + 4;
+  callee_inst = nullptr;
+  goto enter;
+L_CallImport:
+  callee_inst = inst->funcs[pc[2]];
+  args = fp + pc[3];
+  ret = pc + 4;
+  goto call_func_inst;
+L_CallTable: {
+  TableInst* t = inst->tables[pc[3]];
+  const uint32_t i = uint32_t(fp[pc[5]]);
+  if (i >= t->elems.size()) TRAP(Trap::UndefinedElement);
+  const Ref r = t->elems[i];
+  if (r.is_null()) {
+    self->trap_element_ = i;
+    TRAP(Trap::UninitializedElement);
+  }
+  callee_inst = func_table[r.bits - 1];
+  if (callee_inst->type_id != inst->type_ids[pc[2]]) TRAP(Trap::IndirectCallTypeMismatch);
+  args = fp + pc[4];
+  ret = pc + 6;
+  goto call_func_inst;
+}
+call_func_inst:
+  if (callee_inst->kind == EntryKind::Host) {
+    self->depth_ = depth;
+    CHECK(self->call_host(*callee_inst, args, inst, fp + func->frame_size));
+    RELOAD_MEMORY_SIZE();  // the host may have grown it
+    pc = ret;
+    DISPATCH();
+  }
+  callee = static_cast<const CompiledFunc*>(callee_inst->entry);
+enter:
+  if (depth >= max_depth || args + callee->frame_size > stack_end) [[unlikely]] TRAP(Trap::CallStackExhausted);
+  frames[depth++] = Frame{ret, fp, func, inst};
+  fp = args;
+  ZERO_LOCALS(callee);
+  func = callee;
+  pc = callee->code;
+  if (callee_inst && callee_inst->instance != inst) {
+    inst = callee_inst->instance;
+    LOAD_INSTANCE();
+  }
+  DISPATCH();
+
+  // Tail calls reuse the caller's frame: the arguments move to its bottom.
+L_TailCallDefined:
+  callee = &defined[pc[2]];
+  args = fp + pc[3];
+  callee_inst = nullptr;
+  goto tail_enter;
+L_TailCallImport:
+  callee_inst = inst->funcs[pc[2]];
+  args = fp + pc[3];
+  goto tail_func_inst;
+L_TailCallTable: {
+  TableInst* t = inst->tables[pc[3]];
+  const uint32_t i = uint32_t(fp[pc[5]]);
+  if (i >= t->elems.size()) TRAP(Trap::UndefinedElement);
+  const Ref r = t->elems[i];
+  if (r.is_null()) {
+    self->trap_element_ = i;
+    TRAP(Trap::UninitializedElement);
+  }
+  callee_inst = func_table[r.bits - 1];
+  if (callee_inst->type_id != inst->type_ids[pc[2]]) TRAP(Trap::IndirectCallTypeMismatch);
+  args = fp + pc[4];
+  goto tail_func_inst;
+}
+tail_func_inst:
+  if (callee_inst->kind == EntryKind::Host) {
+    self->depth_ = depth;
+    CHECK(self->call_host(*callee_inst, args, inst, fp + func->frame_size));
+    std::memmove(fp, args, callee_inst->type.results.size() * sizeof(uint64_t));
+    goto L_Ret;
+  }
+  callee = static_cast<const CompiledFunc*>(callee_inst->entry);
+tail_enter:
+  if (fp + callee->frame_size > stack_end) [[unlikely]] TRAP(Trap::CallStackExhausted);
+  std::memmove(fp, args, callee->param_count * sizeof(uint64_t));
+  ZERO_LOCALS(callee);
+  func = callee;
+  pc = callee->code;
+  if (callee_inst && callee_inst->instance != inst) {
+    inst = callee_inst->instance;
+    LOAD_INSTANCE();
+  }
+  DISPATCH();
+
+  // --- variables and references ---
+L_ReadGlobal:
+  fp[pc[2]] = inst->globals[pc[3]]->bits;
+  NEXT(4);
+L_WriteGlobal:
+  inst->globals[pc[2]]->bits = fp[pc[3]];
+  NEXT(4);
+L_IsNull:
+  fp[pc[2]] = fp[pc[3]] == 0;
+  NEXT(4);
+L_MakeFuncRef:
+  fp[pc[2]] = func_ref(inst->funcs[pc[3]]->addr).bits;
+  NEXT(4);
+
+  // --- memories ---
+L_MemSize:
+  fp[pc[2]] = inst->memories[pc[3]]->pages();
+  NEXT(4);
+L_MemGrow:
+  fp[pc[2]] = uint32_t(int32_t(inst->memories[pc[4]]->grow(uint32_t(fp[pc[3]]))));
+  RELOAD_MEMORY_SIZE();
+  NEXT(6);
+L_MemFill:
+  CHECK(bulk::memory_fill(*inst->memories[pc[2]], uint32_t(fp[pc[3]]), uint8_t(fp[pc[4]]), uint32_t(fp[pc[5]])));
+  NEXT(6);
+L_MemCopy:
+  CHECK(bulk::memory_copy(*inst->memories[pc[2]], *inst->memories[pc[3]], uint32_t(fp[pc[4]]), uint32_t(fp[pc[5]]),
+                          uint32_t(fp[pc[6]])));
+  NEXT(8);
+L_MemInit:
+  CHECK(bulk::memory_init(*inst->memories[pc[3]], inst->datas[pc[2]], uint32_t(fp[pc[4]]), uint32_t(fp[pc[5]]),
+                          uint32_t(fp[pc[6]])));
+  NEXT(8);
+L_DropData:
+  inst->datas[pc[2]].bytes = {};
+  NEXT(4);
+
+  // --- tables ---
+L_TabGet:
+  CHECK(bulk::table_get(*inst->tables[pc[3]], uint32_t(fp[pc[4]]), fp[pc[2]]));
+  NEXT(6);
+L_TabSet:
+  CHECK(bulk::table_set(*inst->tables[pc[2]], uint32_t(fp[pc[3]]), fp[pc[4]]));
+  NEXT(6);
+L_TabSize:
+  fp[pc[2]] = inst->tables[pc[3]]->size();
+  NEXT(4);
+L_TabGrow:
+  fp[pc[2]] = uint32_t(int32_t(inst->tables[pc[3]]->grow(uint32_t(fp[pc[5]]), Ref{fp[pc[4]]})));
+  NEXT(6);
+L_TabFill:
+  CHECK(bulk::table_fill(*inst->tables[pc[2]], uint32_t(fp[pc[3]]), fp[pc[4]], uint32_t(fp[pc[5]])));
+  NEXT(6);
+L_TabCopy:
+  CHECK(bulk::table_copy(*inst->tables[pc[2]], *inst->tables[pc[3]], uint32_t(fp[pc[4]]), uint32_t(fp[pc[5]]),
+                         uint32_t(fp[pc[6]])));
+  NEXT(8);
+L_TabInit:
+  CHECK(bulk::table_init(*inst->tables[pc[3]], inst->elems[pc[2]], uint32_t(fp[pc[4]]), uint32_t(fp[pc[5]]),
+                         uint32_t(fp[pc[6]])));
+  NEXT(8);
+L_DropElem:
+  inst->elems[pc[2]].refs.clear();
+  inst->elems[pc[2]].refs.shrink_to_fit();
+  NEXT(4);
+
+L_TrapUnreachable:
+  TRAP(Trap::Unreachable);
+L_Invalid:
+  TRAP(Trap::Unreachable);
+
+trapped:
+  self->trap_func_ = func;
+  self->trap_pc_ = pc;
+  self->depth_ = depth;
+  return trap;
+
+#undef LOAD_INSTANCE
+#undef RELOAD_MEMORY_SIZE
+#undef ZERO_LOCALS
+#undef DISPATCH
+#undef NEXT
+#undef TRAP
+#undef CHECK
+}
+
+}  // namespace weft::core

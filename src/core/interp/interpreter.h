@@ -1,0 +1,65 @@
+// The interpreter: runs compiled code on one value stack per store. Wasm-to-wasm
+// calls push a frame record and continue in the same loop, so wasm recursion
+// never recurses on the host stack; only host functions that call back in do.
+#pragma once
+
+#include <optional>
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/interp/code.h"
+#include "core/interp/trap.h"
+#include "core/runtime/instance.h"
+
+namespace weft::core {
+
+class Interpreter {
+ public:
+  explicit Interpreter(const StoreLimits& limits);
+  ~Interpreter();
+  Interpreter(const Interpreter&) = delete;
+  Interpreter& operator=(const Interpreter&) = delete;
+
+  // Calls a function instance (wasm or host) from the host.
+  Result<void> call(Store& store, FuncInst& func, std::span<const Value> args, std::span<Value> results);
+
+  // The handler table, filled by running the loop in its setup mode.
+  static const void* const* handlers();
+
+ private:
+  // A suspended caller: where to continue, its frame, function and instance.
+  // A null `ret` marks the entry from the host.
+  struct Frame {
+    const uint32_t* ret;
+    uint64_t* fp;
+    const CompiledFunc* func;
+    ModuleInstance* inst;
+  };
+
+  // The loop. With a null `self` it only publishes the handler table.
+  static Trap run(Interpreter* self, const CompiledFunc* func, ModuleInstance* inst, uint64_t* fp);
+  Trap call_host(FuncInst& f, uint64_t* args, ModuleInstance* caller, uint64_t* stack_top);
+  void record_trace(const CompiledFunc* func, const uint32_t* pc, uint32_t entry_depth);
+  Error trap_error(Trap t);
+
+  Store* store_ = nullptr;
+  uint64_t* stack_ = nullptr;  // the value stack (mmap'd, committed on touch)
+  uint64_t* stack_end_ = nullptr;
+  uint64_t* stack_top_ = nullptr;  // first free slot when entered from the host
+  size_t stack_bytes_ = 0;
+  Frame* frames_ = nullptr;  // max_depth_ records (mmap'd, committed on touch)
+  size_t frames_bytes_ = 0;
+  uint32_t depth_ = 0;
+  uint32_t entries_ = 0;  // nested entries from the host (each one uses host stack)
+  uintptr_t host_stack_base_ = 0;  // the host stack pointer at the outermost entry
+  uint32_t max_depth_ = 0;
+  Error host_error_;
+  // Where the last trap happened (innermost frame).
+  const CompiledFunc* trap_func_ = nullptr;
+  const uint32_t* trap_pc_ = nullptr;
+  std::optional<uint32_t> trap_element_;  // the table index an "uninitialized element" trap names
+};
+
+}  // namespace weft::core

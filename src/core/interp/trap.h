@@ -1,0 +1,45 @@
+// Trap codes: cheap values inside the interpreter, the spec's texts at the API boundary.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace weft::core {
+
+enum class Trap : uint8_t {
+  None,
+  Unreachable,
+  DivideByZero,
+  IntegerOverflow,
+  InvalidConversion,
+  MemoryOutOfBounds,
+  TableOutOfBounds,
+  UndefinedElement,
+  UninitializedElement,
+  IndirectCallTypeMismatch,
+  CallStackExhausted,
+  NullFunctionReference,
+  Host,  // a host function returned an error; the engine keeps it
+};
+
+// The message the spec test suite expects for each trap.
+constexpr std::string_view trap_message(Trap t) {
+  switch (t) {
+    case Trap::None: return "no trap";
+    case Trap::Unreachable: return "unreachable";
+    case Trap::DivideByZero: return "integer divide by zero";
+    case Trap::IntegerOverflow: return "integer overflow";
+    case Trap::InvalidConversion: return "invalid conversion to integer";
+    case Trap::MemoryOutOfBounds: return "out of bounds memory access";
+    case Trap::TableOutOfBounds: return "out of bounds table access";
+    case Trap::UndefinedElement: return "undefined element";
+    case Trap::UninitializedElement: return "uninitialized element";
+    case Trap::IndirectCallTypeMismatch: return "indirect call type mismatch";
+    case Trap::CallStackExhausted: return "call stack exhausted";
+    case Trap::NullFunctionReference: return "null function reference";
+    case Trap::Host: return "host error";
+  }
+  return "trap";
+}
+
+}  // namespace weft::core

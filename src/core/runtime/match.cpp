@@ -1,0 +1,53 @@
+// Import matching: external types against declared import types, with limits subtyping.
+// spec: https://webassembly.github.io/spec/core/valid/types.html#import-subtyping
+#include "core/runtime/instance.h"
+
+namespace weft::core {
+namespace {
+
+// spec: limits {min n1, max m1?} match {min n2, max m2?} when n1 >= n2 and, if m2
+// is present, m1 is present and m1 <= m2.
+bool limits_match(const Limits& actual, const Limits& expected) {
+  if (actual.min < expected.min) return false;
+  if (!expected.max) return true;
+  return actual.max && *actual.max <= *expected.max;
+}
+
+std::unexpected<Error> incompatible(const Import& import) {
+  return make_error(Phase::Link, Span::at(import.offset), "incompatible import type");
+}
+
+}  // namespace
+
+Result<void> match_import(const Store& store, const Import& import, const Module& module, Extern value) {
+  if (value.kind != import.kind) return incompatible(import);
+  const Store::Impl& s = store.impl();
+  switch (import.kind) {
+    case ExternKind::Func:
+      if (value.addr >= s.funcs.size() || s.funcs[value.addr].type != module.types[import.func_type]) {
+        return incompatible(import);
+      }
+      return {};
+    case ExternKind::Table: {
+      if (value.addr >= s.tables.size()) return incompatible(import);
+      const TableInst& t = s.tables[value.addr];
+      if (t.type.elem != import.table.elem || !limits_match(t.type.limits, import.table.limits)) return incompatible(import);
+      return {};
+    }
+    case ExternKind::Memory: {
+      if (value.addr >= s.memories.size()) return incompatible(import);
+      if (!limits_match(s.memories[value.addr].type().limits, import.memory.limits)) return incompatible(import);
+      return {};
+    }
+    case ExternKind::Global: {
+      if (value.addr >= s.globals.size()) return incompatible(import);
+      const GlobalType& g = s.globals[value.addr].type;
+      if (g.type != import.global.type || g.mut != import.global.mut) return incompatible(import);
+      return {};
+    }
+    case ExternKind::Tag: return incompatible(import);
+  }
+  return incompatible(import);
+}
+
+}  // namespace weft::core

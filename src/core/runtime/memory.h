@@ -1,0 +1,43 @@
+// Linear memory: a virtual address reservation that never moves, committed page by page.
+// spec: https://webassembly.github.io/spec/core/exec/runtime.html#memory-instances
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "core/binary/types.h"
+#include "support/error.h"
+
+namespace weft::core {
+
+class MemoryInst {
+ public:
+  MemoryInst() = default;
+  ~MemoryInst();
+  MemoryInst(const MemoryInst&) = delete;
+  MemoryInst& operator=(const MemoryInst&) = delete;
+
+  // Reserves address space and commits `type.limits.min` pages. `page_limit` is the
+  // store's cap; the effective maximum is the smaller of it and the type's max.
+  Result<void> init(MemoryType type, uint64_t page_limit);
+
+  // spec: memory.grow; returns the old size in pages or -1.
+  int64_t grow(uint64_t delta_pages);
+
+  uint8_t* data() const { return data_; }
+  uint64_t size() const { return size_; }  // in bytes
+  uint64_t pages() const { return size_ / kPageSize; }
+  MemoryType type() const { return MemoryType{Limits{pages(), declared_max_}}; }
+  std::span<uint8_t> bytes() const { return {data_, size_t(size_)}; }
+  // True when [offset, offset + length) lies inside the memory.
+  bool in_bounds(uint64_t offset, uint64_t length) const { return offset <= size_ && length <= size_ - offset; }
+
+ private:
+  uint8_t* data_ = nullptr;
+  uint64_t size_ = 0;      // committed, accessible bytes
+  uint64_t reserved_ = 0;  // reserved bytes (accessible + guard)
+  uint64_t max_pages_ = 0;
+  std::optional<uint64_t> declared_max_;
+};
+
+}  // namespace weft::core

@@ -1,0 +1,274 @@
+// Module-level structure of the WAT encoder: the two passes over the fields and
+// the final assembly of the sections in binary order.
+#include <fmt/format.h>
+
+#include "core/binary/reader.h"
+#include "core/text/wat_parser.h"
+
+namespace weft::core::text {
+namespace {
+
+const char* space_noun(Space space) {
+  switch (space) {
+    case Space::Func: return "func";
+    case Space::Table: return "table";
+    case Space::Memory: return "memory";
+    case Space::Global: return "global";
+    case Space::Type: return "type";
+    case Space::Elem: return "elem";
+    case Space::Data: return "data";
+    case Space::Count: break;
+  }
+  return "?";
+}
+
+std::optional<Space> definition_space(std::string_view kw) {
+  if (kw == "func") return Space::Func;
+  if (kw == "table") return Space::Table;
+  if (kw == "memory") return Space::Memory;
+  if (kw == "global") return Space::Global;
+  return std::nullopt;
+}
+
+const char* definition_noun(Space space) { return space == Space::Func ? "function" : space_noun(space); }
+
+}  // namespace
+
+std::unexpected<Error> ModuleParser::unexpected() const {
+  static constexpr std::string_view kWords[] = {
+      "module", "type",   "func", "param",  "result",  "local",     "import",        "export",        "table",
+      "memory", "global", "elem", "data",   "start",   "offset",    "item",          "declare",       "mut",
+      "then",   "else",   "end",  "extern", "funcref", "externref", "i32",           "i64",           "f32",
+      "f64",    "v128",   "inf",  "nan",    "binary",  "quote",     "nan:canonical", "nan:arithmetic"};
+  const Token& tok = peek();
+  bool unknown = tok.kind == TokenKind::Reserved;
+  if (tok.kind == TokenKind::Keyword) {
+    unknown =
+        !opcode_from_text(tok.text) && !tok.text.starts_with("offset=") && !tok.text.starts_with("align=");
+    for (std::string_view word : kWords) unknown = unknown && tok.text != word;
+  }
+  if (!unknown) return fail(tok, "unexpected token");
+  return fail(tok, tok.kind == TokenKind::Keyword ? fmt::format("unknown operator {}", tok.text)
+                                                  : "unknown operator");
+}
+
+Result<void> ModuleParser::expect(TokenKind kind) {
+  if (!at(kind)) return unexpected();
+  ++pos_;
+  return {};
+}
+
+Result<void> ModuleParser::expect_keyword(std::string_view kw) {
+  if (!at_keyword(kw)) return unexpected();
+  ++pos_;
+  return {};
+}
+
+Result<void> ModuleParser::enter() {
+  if (++depth_ > kMaxNesting) return fail(peek(), "nesting too deep");
+  return {};
+}
+
+Result<void> ModuleParser::bind_name(Space space, const Token& id_tok, uint32_t index) {
+  auto [it, fresh] = spaces_[size_t(space)].names.emplace(id_name(id_tok), index);
+  if (!fresh) return fail(id_tok, fmt::format("duplicate {} {}", space_noun(space), id_tok.text));
+  return {};
+}
+
+Result<void> ModuleParser::check_import_order(const Token& at_tok) {
+  if (first_definition_) return fail(at_tok, fmt::format("import after {}", first_definition_));
+  return {};
+}
+
+// True when the field whose '(' is at index `open` has a direct child `(kw ...)`.
+static bool has_child(const std::vector<Token>& t, size_t open, std::string_view kw) {
+  for (size_t i = open + 1; i < t[open].match;) {
+    if (t[i].kind != TokenKind::LParen) {
+      ++i;
+      continue;
+    }
+    if (t[i + 1].kind == TokenKind::Keyword && t[i + 1].text == kw) return true;
+    i = t[i].match + 1;
+  }
+  return false;
+}
+
+// Pass 1: assigns every index and binds every id, so that pass 2 can resolve
+// forward references; also reads the explicit type definitions.
+Result<void> ModuleParser::scan_field() {
+  size_t open = pos_;
+  if (!at(TokenKind::LParen) || peek(1).kind != TokenKind::Keyword) return unexpected();
+  const Token& kw = peek(1);
+  pos_ += 2;
+  const Token* id = take_id().value_or(nullptr);
+  if (kw.text == "type") {
+    if (!at_field("func")) return unexpected();
+    pos_ += 2;
+    auto type = parse_functype_body(nullptr);
+    if (!type) return std::unexpected(type.error());
+    WEFT_CHECK(expect_rparen());
+    WEFT_CHECK(expect_rparen());
+    uint32_t index = uint32_t(types_.size());
+    if (id) WEFT_CHECK(bind_name(Space::Type, *id, index));
+    types_.push_back(*type);
+    spaces_[size_t(Space::Type)].count++;
+  } else if (auto space = definition_space(kw.text)) {
+    while (at_field("export")) skip_group();
+    uint32_t index = spaces_[size_t(*space)].count++;
+    if (id) WEFT_CHECK(bind_name(*space, *id, index));
+    if (at_field("import")) {
+      WEFT_CHECK(check_import_order(kw));
+    } else if (!first_definition_) {
+      first_definition_ = definition_noun(*space);
+    }
+    if (*space == Space::Table && has_child(t_, open, "elem")) spaces_[size_t(Space::Elem)].count++;
+    if (*space == Space::Memory && has_child(t_, open, "data")) spaces_[size_t(Space::Data)].count++;
+  } else if (kw.text == "import") {
+    if (id) return fail(*id, "unexpected token");
+    if (!at(TokenKind::String) || peek(1).kind != TokenKind::String) return unexpected();
+    pos_ += 2;
+    if (!at(TokenKind::LParen) || peek(1).kind != TokenKind::Keyword) return unexpected();
+    auto space = definition_space(peek(1).text);
+    if (!space) return fail(peek(1), "unexpected token");
+    pos_ += 2;
+    uint32_t index = spaces_[size_t(*space)].count++;
+    if (auto desc_id = take_id().value_or(nullptr)) WEFT_CHECK(bind_name(*space, *desc_id, index));
+    WEFT_CHECK(check_import_order(kw));
+  } else if (kw.text == "elem" || kw.text == "data") {
+    Space space = kw.text == "elem" ? Space::Elem : Space::Data;
+    uint32_t index = spaces_[size_t(space)].count++;
+    if (id) WEFT_CHECK(bind_name(space, *id, index));
+  } else if (kw.text != "export" && kw.text != "start") {
+    return fail(kw, "unexpected token");
+  }
+  pos_ = t_[open].match + 1;
+  return {};
+}
+
+Result<void> ModuleParser::scan_fields() {
+  while (pos_ < end_) WEFT_CHECK(scan_field());
+  for (uint32_t i = 0; i < types_.size(); ++i) {
+    Bytes key;
+    for (ValType p : types_[i].params) key.push_back(uint8_t(p));
+    key.push_back(0);
+    for (ValType r : types_[i].results) key.push_back(uint8_t(r));
+    type_lookup_.emplace(std::string(key.begin(), key.end()), i);
+  }
+  explicit_types_ = types_.size();
+  return {};
+}
+
+uint32_t ModuleParser::intern_type(const FuncType& type) {
+  std::string key;
+  for (ValType p : type.params) key.push_back(char(p));
+  key.push_back(0);
+  for (ValType r : type.results) key.push_back(char(r));
+  auto [it, fresh] = type_lookup_.emplace(std::move(key), uint32_t(types_.size()));
+  if (fresh) types_.push_back(type);
+  return it->second;
+}
+
+Result<void> ModuleParser::encode_field() {
+  if (!at(TokenKind::LParen) || peek(1).kind != TokenKind::Keyword) return unexpected();
+  std::string_view kw = peek(1).text;
+  if (kw == "type") return encode_type_field();
+  if (kw == "import") return encode_import_field();
+  if (kw == "func") return encode_func_field();
+  if (kw == "table") return encode_table_field();
+  if (kw == "memory") return encode_memory_field();
+  if (kw == "global") return encode_global_field();
+  if (kw == "export") return encode_export_field();
+  if (kw == "start") return encode_start_field();
+  if (kw == "elem") return encode_elem_field();
+  if (kw == "data") return encode_data_field();
+  return fail(peek(1), "unexpected token");
+}
+
+Result<void> ModuleParser::encode_type_field() {
+  skip_group();  // read in pass 1
+  return {};
+}
+
+Result<Bytes> ModuleParser::run() {
+  WEFT_CHECK(scan_fields());
+  pos_ = begin_;
+  for (auto& space : spaces_) space.count = 0;
+  while (pos_ < end_) WEFT_CHECK(encode_field());
+  return assemble();
+}
+
+Bytes ModuleParser::assemble() {
+  Bytes out = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
+  if (!types_.empty()) {
+    Bytes body;
+    for (const FuncType& type : types_) {
+      body.push_back(0x60);
+      write_u32(body, uint32_t(type.params.size()));
+      for (ValType p : type.params) body.push_back(uint8_t(p));
+      write_u32(body, uint32_t(type.results.size()));
+      for (ValType r : type.results) body.push_back(uint8_t(r));
+    }
+    write_section(out, 1, uint32_t(types_.size()), body);
+  }
+  auto section = [&](uint8_t id, uint32_t count, const Bytes& body) {
+    if (count > 0) write_section(out, id, count, body);
+  };
+  section(2, import_count_, imports_);
+  section(3, code_count_, funcs_);
+  section(4, table_count_, tables_);
+  section(5, memory_count_, memories_);
+  section(6, global_count_, globals_);
+  section(7, export_count_, exports_);
+  if (start_) {
+    Bytes body;
+    write_u32(body, *start_);
+    out.push_back(8);
+    write_u32(out, uint32_t(body.size()));
+    out.insert(out.end(), body.begin(), body.end());
+  }
+  section(9, elem_count_, elems_);
+  if (uses_data_index_) {
+    Bytes body;
+    write_u32(body, data_count_);
+    out.push_back(12);
+    write_u32(out, uint32_t(body.size()));
+    out.insert(out.end(), body.begin(), body.end());
+  }
+  section(10, code_count_, code_);
+  section(11, data_count_, datas_);
+  if (options_.emit_names) append_name_section(out);
+  return out;
+}
+
+// spec: https://webassembly.github.io/spec/core/appendix/custom.html#name-section
+void ModuleParser::append_name_section(Bytes& out) const {
+  Bytes names;
+  uint32_t count = 0;
+  for (const auto& [index, name] : func_names_) {
+    std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(name.data()), name.size());
+    if (!is_valid_utf8(bytes)) continue;
+    write_u32(names, index);
+    write_name(names, name);
+    ++count;
+  }
+  if (count == 0) return;
+  Bytes sub;
+  write_u32(sub, count);
+  sub.insert(sub.end(), names.begin(), names.end());
+  Bytes body;
+  write_name(body, "name");
+  body.push_back(1);  // function names
+  write_u32(body, uint32_t(sub.size()));
+  body.insert(body.end(), sub.begin(), sub.end());
+  out.push_back(0);
+  write_u32(out, uint32_t(body.size()));
+  out.insert(out.end(), body.begin(), body.end());
+}
+
+Result<Bytes> encode_module(const std::vector<Token>& tokens, size_t begin, size_t end,
+                            const WatOptions& options) {
+  ModuleParser parser(tokens, begin, end, options);
+  return parser.run();
+}
+
+}  // namespace weft::core::text
