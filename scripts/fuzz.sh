@@ -16,6 +16,8 @@ for target in "$build"/fuzz/fuzz_*; do
   mkdir -p "$corpus"
   seeds=()
   [ -d "$here/fuzz/seeds/$name" ] && seeds+=("$here/fuzz/seeds/$name")
+  # The spec scripts are good seeds for the text parser (read in place, never copied).
+  [ "$name" = fuzz_wat ] && [ -d "$here/../shared/testsuite/core" ] && seeds+=("$here/../shared/testsuite/core")
   echo "== $name: ${seconds}s"
   if ! "$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
       -artifact_prefix="$build/$name-" "$corpus" "${seeds[@]}" 2>"$build/$name.log"; then
