@@ -37,8 +37,12 @@ spec-test: build
 fuzz: deps
 	scripts/fuzz.sh
 
+# Whole-program ratios against native and Node, then the engine microbenchmarks.
 bench: build
 	scripts/bench.sh $(BUILD)/weft
+	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DWEFT_BENCH=ON -DWEFT_TESTS=OFF
+	ninja -C build-bench -j$(JOBS) weft_micro_bench
+	build-bench/bench/weft_micro_bench
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz build-bench
