@@ -22,7 +22,7 @@ namespace weft::core {
 
 // Internal operations that have no single wasm opcode of their own.
 #define WEFT_INTERP_OPS(X)                                                                                     \
-  X(Move) X(Const) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) X(CallDefined) X(CallImport)            \
+  X(Move) X(Move2) X(Const) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) X(CallDefined) X(CallImport)            \
   X(CallTable) X(TailCallDefined) X(TailCallImport) X(TailCallTable) X(Choose) X(ReadGlobal) X(WriteGlobal)    \
   X(MemSize) X(MemGrow) X(MemFill) X(MemCopy) X(MemInit) X(DropData) X(TabGet) X(TabSet) X(TabSize) X(TabGrow) \
   X(TabFill) X(TabCopy) X(TabInit) X(DropElem) X(IsNull) X(MakeFuncRef) X(TrapUnreachable) X(Invalid)

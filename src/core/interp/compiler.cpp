@@ -65,6 +65,19 @@ FuncCompiler::Fixup FuncCompiler::jump_on(Cond c, bool when) {
   return {at + 4, at};
 }
 
+// Two moves in a row (phi copies at the end of a loop body, say) become one
+// instruction, unless a branch may land between them.
+void FuncCompiler::emit_move(uint32_t dst, uint32_t src) {
+  if (last_op_ == IOp::Move && last_start_ + 4 == here() && label_ != here()) {
+    const uint32_t d1 = code_[last_start_ + 2], s1 = code_[last_start_ + 3];
+    code_.resize(last_start_);
+    out_.offsets.pop_back();
+    emit(IOp::Move2, {d1, s1, dst, src});
+    return;
+  }
+  emit(IOp::Move, {dst, src});
+}
+
 uint32_t FuncCompiler::emit_imm(IOp op, uint32_t dst, uint32_t a, uint64_t bits) {
   return emit(op, {dst, a, uint32_t(bits), uint32_t(bits >> 32)});
 }
@@ -73,7 +86,7 @@ uint32_t FuncCompiler::emit_imm(IOp op, uint32_t dst, uint32_t a, uint64_t bits)
 
 void FuncCompiler::materialize(uint32_t pos) {
   Operand& o = stack_[pos];
-  if (o.kind == Operand::Kind::Local) emit(IOp::Move, {slot_at(pos), o.local});
+  if (o.kind == Operand::Kind::Local) emit_move(slot_at(pos), o.local);
   if (o.kind == Operand::Kind::Const) emit_imm(IOp::Const, slot_at(pos), 0, o.bits);
   o = Operand{};
 }
@@ -113,8 +126,8 @@ void FuncCompiler::copy_top(uint32_t dst, uint32_t n) {
     uint32_t pos = height() - n + i;
     const Operand& o = stack_[pos];
     if (o.kind == Operand::Kind::Const) emit_imm(IOp::Const, dst + i, 0, o.bits);
-    else if (o.kind == Operand::Kind::Local) emit(IOp::Move, {dst + i, o.local});
-    else if (slot_at(pos) != dst + i) emit(IOp::Move, {dst + i, slot_at(pos)});
+    else if (o.kind == Operand::Kind::Local) emit_move(dst + i, o.local);
+    else if (slot_at(pos) != dst + i) emit_move(dst + i, slot_at(pos));
   }
 }
 
@@ -131,10 +144,12 @@ void FuncCompiler::begin(const FunctionDecoderBase& d) {
   }
   local_count_ = uint32_t(d.local_count());
   out_.code_begin = here();
+  label_ = here();  // the entry: never merge with the previous function's code
+  last_op_ = IOp::Invalid;
   out_.func_index = d.func_index();
   out_.param_count = uint32_t(d.func_type().params.size());
   out_.result_count = uint32_t(d.func_type().results.size());
-  out_.local_count = local_count_;
+  out_.local_count = local_count_ + 1;  // the zero slot is cleared with the locals
   Control fn;
   fn.kind = Opcode::Call;
   fn.result_count = out_.result_count;
@@ -145,7 +160,7 @@ void FuncCompiler::finish(const FunctionDecoderBase& d) {
   if (uint64_t(local_count_) + d.max_height() > kMaxFrameSlots && !error_) {
     error_ = Error{Phase::Instantiate, Span::at(wasm_offset_), "function frame too large for the interpreter", {}, 0, {}};
   }
-  out_.frame_size = local_count_ + d.max_height();
+  out_.frame_size = local_count_ + 1 + d.max_height();
 }
 
 void FuncCompiler::instr(const Instr& ins, const FunctionDecoderBase& d) {
@@ -197,6 +212,7 @@ void FuncCompiler::enter_block(const Instr& ins, const FunctionDecoderBase& d) {
   c.height = height() - c.param_count;
   if (ins.op == Opcode::If) c.else_fixup = jump_on(cond, false);
   c.loop_start = here();
+  label_ = here();
   last_dst_field_ = kNone;
   ctl_.push_back(std::move(c));
 }
@@ -301,6 +317,13 @@ void FuncCompiler::branch_table(const Instr& ins) {
 
 void FuncCompiler::do_return() {
   const uint32_t n = out_.result_count;
+  // A single result made by the instruction just before: let it write slot 0.
+  if (n == 1 && stack_.back().kind == Operand::Kind::Stack && last_dst_field_ != kNone &&
+      code_[last_dst_field_] == slot_at(height() - 1)) {
+    code_[last_dst_field_] = 0;
+    emit(IOp::Ret, {});
+    return;
+  }
   // Results go to slots 0..n-1; a result still read from a local that an earlier
   // result overwrites must be copied out first.
   for (uint32_t i = 0; i < n; ++i) {

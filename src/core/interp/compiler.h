@@ -63,10 +63,13 @@ class FuncCompiler {
   bool table(const Instr& ins);
   void simple(const Instr& ins);
   bool fuse_address(const Instr& ins, bool is_load);
+  bool const_address(const Instr& ins, bool is_load);
 
   // --- operand stack ---
   uint32_t height() const { return uint32_t(stack_.size()); }
-  uint32_t slot_at(uint32_t pos) const { return local_count_ + pos; }
+  // Frame layout: [params | locals | a slot that is always zero | operand stack].
+  uint32_t zero_slot() const { return local_count_; }
+  uint32_t slot_at(uint32_t pos) const { return local_count_ + 1 + pos; }
   uint32_t read(uint32_t pos);  // the slot holding the value at `pos`
   void materialize(uint32_t pos);
   void materialize_range(uint32_t from, uint32_t to);
@@ -95,7 +98,11 @@ class FuncCompiler {
   uint32_t emit(IOp op, std::initializer_list<uint32_t> words);
   uint32_t emit_imm(IOp op, uint32_t dst, uint32_t a, uint64_t bits);
   uint32_t here() const { return uint32_t(code_.size()); }
-  void bind(const Fixup& f) { code_[f.field] = here() - f.base; }
+  void bind(const Fixup& f) {
+    code_[f.field] = here() - f.base;
+    label_ = here();
+  }
+  void emit_move(uint32_t dst, uint32_t src);
   void produced(uint32_t start) { last_dst_field_ = start + 2; }
   Control& target(uint32_t depth) { return ctl_[ctl_.size() - 1 - depth]; }
 
@@ -106,6 +113,7 @@ class FuncCompiler {
   uint32_t wasm_offset_ = 0;
   uint32_t last_dst_field_ = kNone;  // the output field of the instruction that made the top value
   uint32_t last_start_ = 0;          // the last instruction emitted
+  uint32_t label_ = kNone;           // the latest position some branch may target
   IOp last_op_ = IOp::Invalid;
   std::vector<Operand> stack_;
   std::vector<Control> ctl_;

@@ -58,9 +58,9 @@ bool FuncCompiler::variable(const Instr& ins) {
       } else if (v.kind == Operand::Kind::Const) {
         emit_imm(IOp::Const, ins.a, 0, v.bits);
       } else if (v.kind == Operand::Kind::Local) {
-        if (v.local != ins.a) emit(IOp::Move, {ins.a, v.local});
+        if (v.local != ins.a) emit_move(ins.a, v.local);
       } else {
-        emit(IOp::Move, {ins.a, slot_at(top)});
+        emit_move(ins.a, slot_at(top));
       }
       stack_.pop_back();
       if (ins.op == Opcode::LocalTee) stack_.push_back({Operand::Kind::Local, ins.a, 0});
@@ -204,6 +204,23 @@ bool FuncCompiler::fuse_address(const Instr& ins, bool is_load) {
   return true;
 }
 
+// A load or store of memory 0 at a constant address (static data, C globals):
+// the address-add variant over the zero slot, so the constant needs no slot.
+bool FuncCompiler::const_address(const Instr& ins, bool is_load) {
+  const uint32_t addr_pos = height() - (is_load ? 1 : 2);
+  if (stack_[addr_pos].kind != Operand::Kind::Const) return false;
+  const uint32_t address = uint32_t(stack_[addr_pos].bits);
+  const uint32_t x = is_load ? kNone : pop_read();
+  stack_.pop_back();
+  if (is_load) {
+    const uint32_t dst = push_result();
+    produced(emit(addr_add_iop(ins.op, true), {dst, zero_slot(), address, uint32_t(ins.value)}));
+  } else {
+    emit(addr_add_iop(ins.op, true), {x, zero_slot(), address, uint32_t(ins.value)});
+  }
+  return true;
+}
+
 // The operators with an opcode.def signature: constants, numeric ops, loads and stores.
 void FuncCompiler::simple(const Instr& ins) {
   const OpInfo& info = op_info(ins.op);
@@ -221,6 +238,7 @@ void FuncCompiler::simple(const Instr& ins) {
   const uint32_t offset = uint32_t(ins.value);
   const IOp op = ins.a == 0 ? simple_iop(ins.op) : mem_iop(ins.op);
   if (is_mem && ins.a == 0 && fuse_address(ins, info.sig.result_count == 1)) return;
+  if (is_mem && ins.a == 0 && const_address(ins, info.sig.result_count == 1)) return;
   if (is_mem && info.sig.result_count == 1) {  // load
     const uint32_t addr = pop_read();
     const uint32_t dst = push_result();

@@ -163,6 +163,10 @@ Trap Interpreter::run(Interpreter* self, const CompiledFunc* func, ModuleInstanc
 L_Move:
   fp[pc[2]] = fp[pc[3]];
   NEXT(4);
+L_Move2:
+  fp[pc[2]] = fp[pc[3]];
+  fp[pc[4]] = fp[pc[5]];
+  NEXT(6);
 L_Const:
   fp[pc[2]] = handlers::imm64(pc + 4);
   NEXT(6);
