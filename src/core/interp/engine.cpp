@@ -57,6 +57,8 @@ class InterpreterEngine final : public Engine {
     return interp_.call(store, store.impl().funcs[func], args, results);
   }
 
+  void interrupt() override { interp_.interrupt(); }
+
  private:
   Interpreter interp_;
 };

@@ -36,7 +36,7 @@ const void* const* Interpreter::handlers() {
 
 // Both stacks are reserved up front and only touched pages cost memory, so a
 // generous call-depth limit is cheap until code actually recurses that deep.
-Interpreter::Interpreter(const StoreLimits& limits) : max_depth_(limits.max_call_depth) {
+Interpreter::Interpreter(const StoreLimits& limits) : max_depth_(limits.max_call_depth), fuel_(limits.fuel) {
   if (void* p = map_anonymous(kStackBytes)) {
     stack_ = static_cast<uint64_t*>(p);
     stack_bytes_ = kStackBytes;
@@ -46,6 +46,34 @@ Interpreter::Interpreter(const StoreLimits& limits) : max_depth_(limits.max_call
   frames_bytes_ = (size_t(max_depth_) + 1) * sizeof(Frame);
   frames_ = static_cast<Frame*>(map_anonymous(frames_bytes_));
   if (!frames_) max_depth_ = 0;  // every call then reports exhaustion
+}
+
+// Unlimited fuel still runs in chunks, so interruption is noticed within one.
+constexpr int64_t kBudgetChunk = int64_t{1} << 16;
+
+void Interpreter::interrupt() {
+  interrupted_.store(true, std::memory_order_relaxed);
+  budget_.store(0, std::memory_order_relaxed);
+}
+
+Trap Interpreter::refuel() {
+  if (interrupted_.exchange(false, std::memory_order_relaxed)) {
+    budget_.store(0, std::memory_order_relaxed);
+    return Trap::Interrupted;
+  }
+  // The unit being spent (budget_ went below zero) comes out of the next chunk.
+  // An interrupt may have cut the last chunk short; it is counted as fully spent.
+  int64_t next = kBudgetChunk;
+  if (fuel_) {
+    if (*fuel_ == 0) {
+      budget_.store(0, std::memory_order_relaxed);
+      return Trap::OutOfFuel;
+    }
+    next = int64_t(std::min<uint64_t>(*fuel_, kBudgetChunk));
+    *fuel_ -= uint64_t(next);
+  }
+  budget_.store(next - 1, std::memory_order_relaxed);
+  return Trap::None;
 }
 
 Interpreter::~Interpreter() {
@@ -125,6 +153,22 @@ Trap Interpreter::run(Interpreter* self, const CompiledFunc* func, ModuleInstanc
     Trap t_ = (expr);                                \
     if (t_ != Trap::None) [[unlikely]] TRAP(t_);     \
   } while (0)
+  // Every loop iteration and call spends one unit of the budget; an empty budget
+  // takes the slow path (fuel accounting, interruption). Loop back-edges are
+  // exactly the jumps that do not move forward.
+#define SPEND()                                                    \
+  do {                                                             \
+    const int64_t b_ = self->budget_.load(std::memory_order_relaxed) - 1; \
+    self->budget_.store(b_, std::memory_order_relaxed);            \
+    if (b_ < 0) [[unlikely]] CHECK(self->refuel());                \
+  } while (0)
+#define JUMP_BY(delta)              \
+  do {                              \
+    const int32_t d_ = (delta);     \
+    if (d_ <= 0) SPEND();           \
+    pc += d_;                       \
+    DISPATCH();                     \
+  } while (0)
 
   LOAD_INSTANCE();
   DISPATCH();
@@ -144,10 +188,10 @@ Trap Interpreter::run(Interpreter* self, const CompiledFunc* func, ModuleInstanc
     CHECK((handlers::simple<Opcode::name, ops::fn>(fp, pc, m_->data(), m_->size())));                    \
     NEXT(6);                                                                                             \
   }                                                                                                      \
-  L_##name##JumpIf : NEXT((handlers::compare_jump<Opcode::name, ops::fn, true, false>(fp, pc)));         \
-  L_##name##JumpIfImm : NEXT((handlers::compare_jump<Opcode::name, ops::fn, true, true>(fp, pc)));       \
-  L_##name##JumpUnless : NEXT((handlers::compare_jump<Opcode::name, ops::fn, false, false>(fp, pc)));    \
-  L_##name##JumpUnlessImm : NEXT((handlers::compare_jump<Opcode::name, ops::fn, false, true>(fp, pc)));   \
+  L_##name##JumpIf : JUMP_BY((handlers::compare_jump<Opcode::name, ops::fn, true, false>(fp, pc)));      \
+  L_##name##JumpIfImm : JUMP_BY((handlers::compare_jump<Opcode::name, ops::fn, true, true>(fp, pc)));    \
+  L_##name##JumpUnless : JUMP_BY((handlers::compare_jump<Opcode::name, ops::fn, false, false>(fp, pc))); \
+  L_##name##JumpUnlessImm : JUMP_BY((handlers::compare_jump<Opcode::name, ops::fn, false, true>(fp, pc)));\
   L_##name##AddrAdd : {                                                                                  \
     CHECK((handlers::addr_add<Opcode::name, ops::fn, false>(fp, pc, mem, mem_size)));                    \
     NEXT(6);                                                                                             \
@@ -171,25 +215,13 @@ L_Const:
   fp[pc[2]] = handlers::imm64(pc + 4);
   NEXT(6);
 L_Jump:
-  pc += int32_t(pc[2]);
-  DISPATCH();
+  JUMP_BY(int32_t(pc[2]));
 L_JumpIf:
-  if (uint32_t(fp[pc[2]])) {
-    pc += int32_t(pc[3]);
-    DISPATCH();
-  }
-  NEXT(4);
+  JUMP_BY(uint32_t(fp[pc[2]]) ? int32_t(pc[3]) : 4);
 L_JumpUnless:
-  if (!uint32_t(fp[pc[2]])) {
-    pc += int32_t(pc[3]);
-    DISPATCH();
-  }
-  NEXT(4);
-L_JumpTable: {
-  const uint32_t i = std::min(uint32_t(fp[pc[2]]), pc[3]);
-  pc += int32_t(pc[4 + i]);
-  DISPATCH();
-}
+  JUMP_BY(!uint32_t(fp[pc[2]]) ? int32_t(pc[3]) : 4);
+L_JumpTable:
+  JUMP_BY(int32_t(pc[4 + std::min(uint32_t(fp[pc[2]]), pc[3])]));
 L_Choose:
   fp[pc[2]] = uint32_t(fp[pc[3]]) ? fp[pc[4]] : fp[pc[5]];
   NEXT(6);
@@ -249,6 +281,7 @@ call_func_inst:
   callee = static_cast<const CompiledFunc*>(callee_inst->entry);
 enter:
   if (depth >= max_depth || args + callee->frame_size > stack_end) [[unlikely]] TRAP(Trap::CallStackExhausted);
+  SPEND();
   frames[depth++] = Frame{ret, fp, func, inst};
   fp = args;
   ZERO_LOCALS(callee);
@@ -294,6 +327,7 @@ tail_func_inst:
   callee = static_cast<const CompiledFunc*>(callee_inst->entry);
 tail_enter:
   if (fp + callee->frame_size > stack_end) [[unlikely]] TRAP(Trap::CallStackExhausted);
+  SPEND();
   std::memmove(fp, args, callee->param_count * sizeof(uint64_t));
   ZERO_LOCALS(callee);
   func = callee;
@@ -388,6 +422,8 @@ trapped:
 #undef NEXT
 #undef TRAP
 #undef CHECK
+#undef SPEND
+#undef JUMP_BY
 }
 
 }  // namespace weft::core

@@ -3,6 +3,7 @@
 // never recurses on the host stack; only host functions that call back in do.
 #pragma once
 
+#include <atomic>
 #include <optional>
 
 #include <span>
@@ -25,6 +26,10 @@ class Interpreter {
   // Calls a function instance (wasm or host) from the host.
   Result<void> call(Store& store, FuncInst& func, std::span<const Value> args, std::span<Value> results);
 
+  // Thread-safe: running code traps "interrupted" at its next loop iteration or
+  // call (within one budget chunk); if none runs, the next code that does.
+  void interrupt();
+
   // The handler table, filled by running the loop in its setup mode.
   static const void* const* handlers();
 
@@ -43,6 +48,8 @@ class Interpreter {
   Trap call_host(FuncInst& f, uint64_t* args, ModuleInstance* caller, uint64_t* stack_top);
   void record_trace(const CompiledFunc* func, const uint32_t* pc, uint32_t entry_depth);
   Error trap_error(Trap t);
+  // The budget ran out: account fuel, check for interruption, hand out a new chunk.
+  Trap refuel();
 
   Store* store_ = nullptr;
   uint64_t* stack_ = nullptr;  // the value stack (mmap'd, committed on touch)
@@ -56,6 +63,11 @@ class Interpreter {
   uintptr_t host_stack_base_ = 0;  // the host stack pointer at the outermost entry
   uint32_t max_depth_ = 0;
   Error host_error_;
+  // Loop iterations and calls left in the current chunk. Another thread may zero
+  // it (interrupt), so it is atomic, but only ever read and written relaxed.
+  std::atomic<int64_t> budget_{0};
+  std::atomic<bool> interrupted_{false};
+  std::optional<uint64_t> fuel_;  // units not yet handed out in chunks; nullopt: unlimited
   // Where the last trap happened (innermost frame).
   const CompiledFunc* trap_func_ = nullptr;
   const uint32_t* trap_pc_ = nullptr;

@@ -19,6 +19,8 @@ enum class Trap : uint8_t {
   IndirectCallTypeMismatch,
   CallStackExhausted,
   NullFunctionReference,
+  Interrupted,  // Store::interrupt
+  OutOfFuel,    // StoreLimits::fuel ran out
   Host,  // a host function returned an error; the engine keeps it
 };
 
@@ -37,6 +39,8 @@ constexpr std::string_view trap_message(Trap t) {
     case Trap::IndirectCallTypeMismatch: return "indirect call type mismatch";
     case Trap::CallStackExhausted: return "call stack exhausted";
     case Trap::NullFunctionReference: return "null function reference";
+    case Trap::Interrupted: return "interrupted";
+    case Trap::OutOfFuel: return "all fuel consumed";
     case Trap::Host: return "host error";
   }
   return "trap";

@@ -34,6 +34,8 @@ class Engine {
   virtual Result<std::shared_ptr<const ModuleCode>> prepare(const ValidatedModulePtr& module) = 0;
   // Calls a function instance; `args` and `results` are sized by its type (already checked).
   virtual Result<void> call(Store& store, FuncAddr func, std::span<const Value> args, std::span<Value> results) = 0;
+  // Asks running code to trap "interrupted" soon; callable from any thread.
+  virtual void interrupt() = 0;
 };
 
 // The interpreter engine (defined in core/interp).

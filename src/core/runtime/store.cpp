@@ -10,6 +10,8 @@ namespace weft::core {
 Store::Store(StoreLimits limits, std::unique_ptr<Engine> engine)
     : limits_(limits), impl_(std::make_unique<Impl>(std::move(engine))) {}
 
+void Store::interrupt() { impl_->engine->interrupt(); }
+
 Store::~Store() = default;
 
 uint32_t Store::Impl::intern_type(const FuncType& type) {

@@ -49,6 +49,9 @@ struct StoreLimits {
   uint32_t max_call_depth = 10000;         // wasm frames; deeper recursion traps "call stack exhausted"
   uint64_t max_memory_pages = 65536;       // per memory
   uint32_t max_table_elements = 10000000;  // per table
+  // Units of execution allowed over the store's life: one per loop iteration and
+  // per call. Running out traps "all fuel consumed". nullopt: unlimited.
+  std::optional<uint64_t> fuel;
 };
 
 constexpr InstanceAddr kNoInstance = ~0u;
@@ -104,6 +107,11 @@ class Store {
   Result<Ref> table_get(TableAddr t, uint32_t index) const;
 
   const StoreLimits& limits() const { return limits_; }
+
+  // Thread-safe (may be called while another thread runs code in this store):
+  // the running wasm code traps "interrupted" at its next loop iteration or call.
+  // If no code is running, the next code that runs traps.
+  void interrupt();
 
   // Implementation state is private to core/runtime and core/interp.
   struct Impl;
