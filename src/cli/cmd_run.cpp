@@ -2,8 +2,13 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdlib>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include "cli/commands.h"
 #include "core/runtime/store.h"
@@ -17,6 +22,36 @@ struct RunOptions {
   CommonOptions common;
   std::string invoke;
   std::vector<std::string> env;
+  std::optional<uint64_t> fuel;
+  std::optional<double> timeout;  // seconds
+};
+
+// Interrupts the store when the deadline passes; stops early when destroyed.
+class Watchdog {
+ public:
+  Watchdog(core::Store& store, std::optional<double> seconds) {
+    if (!seconds) return;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(*seconds);
+    thread_ = std::thread([this, &store, deadline] {
+      std::unique_lock lock(mutex_);
+      if (!cv_.wait_until(lock, deadline, [this] { return done_; })) store.interrupt();
+    });
+  }
+  ~Watchdog() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;
 };
 
 Result<core::Value> parse_arg(const std::string& text, core::ValType type) {
@@ -97,7 +132,10 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
     e.file = path;
     return std::unexpected(e);
   }
-  core::Store store;
+  core::StoreLimits limits;
+  limits.fuel = opts.fuel;
+  core::Store store(limits);
+  Watchdog watchdog(store, opts.timeout);
   wasi::WasiConfig config;
   config.args.push_back(path);
   if (opts.invoke.empty()) config.args.insert(config.args.end(), args.begin(), args.end());
@@ -114,6 +152,10 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
   return status;
 }
 
+// A process status is one byte: a guest status outside it would wrap (256 reads
+// as 0, success), so it becomes a plain failure.
+int process_status(int guest_status) { return guest_status >= 0 && guest_status <= 255 ? guest_status : 1; }
+
 }  // namespace
 
 void add_run_command(CLI::App& app, int& exit_code) {
@@ -123,10 +165,19 @@ void add_run_command(CLI::App& app, int& exit_code) {
       "Usage: weft run [OPTIONS] FILE [ARGS...]\n\n"
       "Runs the module's _start (a WASI preview-1 command); ARGS reach it as argv[1...].\n"
       "With --invoke NAME, calls the exported function NAME with ARGS as its parameters\n"
-      "and prints each result on its own line. The guest's exit code becomes weft's.");
+      "and prints each result on its own line. The guest's exit code becomes weft's\n"
+      "(a code outside 0-255 becomes 1, so a failure never reads as success).\n"
+      "A trap, including running out of --fuel or --timeout, exits with 1.");
   cmd->add_option("--invoke", opts->invoke, "Call this exported function instead of _start")->type_name("NAME");
   cmd->add_option("--env", opts->env, "Set an environment variable for the guest")
       ->type_name("K=V")
+      ->allow_extra_args(false);
+  cmd->add_option("--fuel", opts->fuel, "Stop the guest after N loop iterations and calls (trap: all fuel consumed)")
+      ->type_name("N")
+      ->allow_extra_args(false);
+  cmd->add_option("--timeout", opts->timeout, "Stop the guest after this many seconds (trap: interrupted)")
+      ->type_name("SECONDS")
+      ->check(CLI::PositiveNumber)
       ->allow_extra_args(false);
   add_feature_options(*cmd, opts->common);
   cmd->prefix_command();  // everything from FILE on belongs to the guest
@@ -134,14 +185,14 @@ void add_run_command(CLI::App& app, int& exit_code) {
     auto status = run(*opts, cmd->remaining());
     if (!status) {
       if (status.error().phase == Phase::Exit) {
-        exit_code = status.error().code;
+        exit_code = process_status(status.error().code);
         return;
       }
       print_error(status.error(), "");
       exit_code = status.error().phase == Phase::Usage ? 2 : 1;
       return;
     }
-    exit_code = *status;
+    exit_code = process_status(*status);
   });
 }
 

@@ -1,5 +1,6 @@
 // weft command-line entry point: global options and subcommand dispatch.
 #include <CLI/CLI.hpp>
+#include <csignal>
 
 #include "cli/commands.h"
 
@@ -8,6 +9,9 @@
 #endif
 
 int main(int argc, char** argv) {
+  // A guest writing to a closed pipe gets EPIPE from fd_write, as it would
+  // natively with SIGPIPE ignored; weft itself must not die of the signal.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"weft: a runtime and toolchain for composable WebAssembly components"};
   app.set_version_flag("--version", std::string("weft ") + WEFT_VERSION);
   app.require_subcommand(1);

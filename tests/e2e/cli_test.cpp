@@ -90,6 +90,48 @@ TEST(Cli, RunsACProgramBuiltWithClang) {
   EXPECT_EQ(r.out, "hello from wasm, weft!\nfib(25) = 75025\n");
 }
 
+TEST(Cli, TruncatedAndOversizedModulesAreRejected) {
+  // A code section that claims more bytes than the file has.
+  auto oversized = write_file("oversized.wasm", std::string("\0asm\x01\x00\x00\x00\x0a\xff\xff\xff\x0f\x01", 14));
+  auto r = run_weft({"validate", oversized});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("offset 0x"), std::string::npos) << r.err;
+  // A header cut short.
+  auto truncated = write_file("truncated.wasm", std::string("\0asm\x01\x00", 6));
+  auto t = run_weft({"run", truncated});
+  EXPECT_EQ(t.exit_code, 1);
+  EXPECT_NE(t.err.find("decode error"), std::string::npos) << t.err;
+  // A memory far larger than any store allows.
+  auto huge = write_file("huge.wat", "(module (memory 65537) (func (export \"_start\")))");
+  auto h = run_weft({"run", huge});
+  EXPECT_EQ(h.exit_code, 1);
+  EXPECT_NE(h.err.find("error"), std::string::npos) << h.err;
+}
+
+TEST(Cli, FuelAndTimeoutStopRunawayGuests) {
+  auto path = write_file("spin.wat", "(module (func (export \"_start\") (loop $l (br $l))))");
+  auto fuel = run_weft({"run", "--fuel", "1000", path});
+  EXPECT_EQ(fuel.exit_code, 1);
+  EXPECT_NE(fuel.err.find("all fuel consumed"), std::string::npos) << fuel.err;
+  auto timeout = run_weft({"run", "--timeout", "0.2", path});
+  EXPECT_EQ(timeout.exit_code, 1);
+  EXPECT_NE(timeout.err.find("interrupted"), std::string::npos) << timeout.err;
+  // Enough fuel: the guest finishes.
+  auto fine = write_file("count.wat",
+                         "(module (func (export \"_start\") (local i32)"
+                         " (loop $l (br_if $l (i32.lt_u (local.tee 0 (i32.add (local.get 0) (i32.const 1)))"
+                         " (i32.const 100))))))");
+  EXPECT_EQ(run_weft({"run", "--fuel", "1000", fine}).exit_code, 0);
+}
+
+TEST(Cli, ExitStatusOutsideAByteIsAFailure) {
+  auto path = write_file("exit256.wat",
+                         "(module (import \"wasi_snapshot_preview1\" \"proc_exit\" (func $exit (param i32)))"
+                         " (memory (export \"memory\") 1)"
+                         " (func (export \"_start\") (call $exit (i32.const 256))))");
+  EXPECT_EQ(run_weft({"run", path}).exit_code, 1);
+}
+
 TEST(Cli, WastPrintsTotals) {
   auto path = write_file("mini.wast",
                          "(module (func (export \"add\") (param i32 i32) (result i32)"

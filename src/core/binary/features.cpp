@@ -14,6 +14,17 @@ bool Features::set(std::string_view flag, bool on) {
   return false;
 }
 
+std::string_view Features::name(Feature f) {
+  switch (f) {
+    case Feature::core: return "core";
+#define WEFT_FEATURE(member, flag, def) \
+  case Feature::member: return flag;
+#include "core/binary/features.def"
+#undef WEFT_FEATURE
+  }
+  return "core";
+}
+
 std::string_view Features::all_names() {
   static constexpr std::string_view names = ""
 #define WEFT_FEATURE(member, name, def) name " "

@@ -111,6 +111,10 @@ Result<void> decode_instr(Reader& r, const Features& f, Instr& out, std::vector<
   }
   if (!op) return r.fail_at(out.offset, "illegal opcode");
   out.op = *op;
+  if (const Feature needs = op_info(*op).feature; !f.enabled(needs)) [[unlikely]] {
+    return r.fail_at(out.offset, fmt::format("{} requires the {} feature, which is disabled", op_text(*op),
+                                             Features::name(needs)));
+  }
   switch (op_info(*op).imm) {
     case ImmKind::None: return {};
     case ImmKind::BlockType: return decode_block_type(r, out.block);

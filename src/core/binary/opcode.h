@@ -6,18 +6,19 @@
 #include <optional>
 #include <string_view>
 
+#include "core/binary/features.h"
 #include "core/binary/types.h"
 
 namespace weft::core {
 
 enum class Opcode : uint16_t {
-#define WEFT_OP(name, prefix, code, text, sig, imm, fn) name,
+#define WEFT_OP(name, prefix, code, text, sig, imm, fn, feat) name,
 #include "core/binary/opcode.def"
 #undef WEFT_OP
 };
 
 constexpr size_t kOpcodeCount = 0
-#define WEFT_OP(name, prefix, code, text, sig, imm, fn) +1
+#define WEFT_OP(name, prefix, code, text, sig, imm, fn, feat) +1
 #include "core/binary/opcode.def"
 #undef WEFT_OP
     ;
@@ -62,6 +63,7 @@ struct OpInfo {
   std::string_view text;  // e.g. "i32.add"
   OpSig sig;
   ImmKind imm;
+  Feature feature;  // the proposal that introduced it
 };
 
 namespace detail {
@@ -88,8 +90,8 @@ constexpr OpSig parse_sig(std::string_view s) {
 }  // namespace detail
 
 inline constexpr std::array<OpInfo, kOpcodeCount> kOpInfo = {{
-#define WEFT_OP(name, prefix, code, text, sig, imm, fn) \
-  OpInfo{#name, prefix, code, text, detail::parse_sig(sig), ImmKind::imm},
+#define WEFT_OP(name, prefix, code, text, sig, imm, fn, feat) \
+  OpInfo{#name, prefix, code, text, detail::parse_sig(sig), ImmKind::imm, Feature::feat},
 #include "core/binary/opcode.def"
 #undef WEFT_OP
 }};

@@ -37,7 +37,7 @@ namespace weft::core {
   name, name##Imm, name##Mem, name##JumpIf, name##JumpIfImm, name##JumpUnless, name##JumpUnlessImm, \
       name##AddrAdd, name##AddrAddImm,
 enum class IOp : uint16_t {
-#define WEFT_OP(name, prefix, code, text, sig, imm, fn) WEFT_IOP_VARIANTS(name)
+#define WEFT_OP(name, prefix, code, text, sig, imm, fn, feat) WEFT_IOP_VARIANTS(name)
 #include "core/binary/opcode.def"
 #undef WEFT_OP
 #define WEFT_IOP(name) name,

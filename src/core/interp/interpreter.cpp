@@ -83,7 +83,7 @@ Interpreter::~Interpreter() {
 
 Trap Interpreter::run(Interpreter* self, const CompiledFunc* func, ModuleInstance* inst, uint64_t* fp) {
   static const void* const kTable[] = {
-#define WEFT_OP(name, prefix, code, text, sig, imm, fn)                                          \
+#define WEFT_OP(name, prefix, code, text, sig, imm, fn, feat)                                          \
   &&L_##name, &&L_##name##Imm, &&L_##name##Mem, &&L_##name##JumpIf, &&L_##name##JumpIfImm, \
       &&L_##name##JumpUnless, &&L_##name##JumpUnlessImm, &&L_##name##AddrAdd, &&L_##name##AddrAddImm,
 #include "core/binary/opcode.def"
@@ -174,7 +174,7 @@ Trap Interpreter::run(Interpreter* self, const CompiledFunc* func, ModuleInstanc
   DISPATCH();
 
   // --- the simple operators, generated from opcode.def ---
-#define WEFT_OP(name, prefix, code, text, sig, imm, fn)                                                  \
+#define WEFT_OP(name, prefix, code, text, sig, imm, fn, feat)                                                  \
   L_##name : {                                                                                           \
     CHECK((handlers::simple<Opcode::name, ops::fn>(fp, pc, mem, mem_size)));                             \
     NEXT((handlers::simple_size<Opcode::name, ops::fn>()));                                              \

@@ -6,12 +6,12 @@
 namespace weft {
 
 TEST(Error, BinaryErrorShowsHexOffset) {
-  Error e{Phase::Decode, Span::at(0x1f), "unexpected end", "m.wasm"};
+  Error e{Phase::Decode, Span::at(0x1f), "unexpected end", "m.wasm", 0, {}};
   EXPECT_EQ(e.to_string(), "m.wasm: offset 0x1f: decode error: unexpected end");
 }
 
 TEST(Error, TextErrorShowsLineColumnAndCaret) {
-  Error e{Phase::Text, Span::text(2, 5), "unknown operator", "m.wat"};
+  Error e{Phase::Text, Span::text(2, 5), "unknown operator", "m.wat", 0, {}};
   std::string out = render_error(e, "(module\n  (i32.bogus))\n");
   EXPECT_EQ(out, "m.wat:2:5: syntax error: unknown operator\n    (i32.bogus))\n      ^");
 }

@@ -8,7 +8,7 @@ namespace {
 
 TEST(InterpOpcodeTable, EverySimpleOperatorHasAHandler) {
   using handlers::Shape;
-#define WEFT_OP(name, prefix_, code_, text_, sig_, imm_, fn)                                         \
+#define WEFT_OP(name, prefix_, code_, text_, sig_, imm_, fn, feat)                                         \
   if (op_info(Opcode::name).sig.simple && op_info(Opcode::name).sig.param_count > 0) {              \
     EXPECT_NE((handlers::shape<Opcode::name, ops::fn>()), Shape::None) << #name " has no handler"; \
   }

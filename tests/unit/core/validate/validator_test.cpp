@@ -77,6 +77,34 @@ TEST(Validator, ConstantExpressions) {
   EXPECT_EQ(load_module(bad.bytes).error().message, "type mismatch");
 }
 
+TEST(Validator, DisabledFeaturesRejectTheirOperators) {
+  struct Case {
+    std::vector<uint8_t> body;
+    void (*disable)(Features&);
+    const char* message;
+  };
+  const Case cases[] = {
+      {{0x41, 0x01, 0xc0, 0x0b}, [](Features& f) { f.sign_ext = false; },
+       "i32.extend8_s requires the sign-ext feature, which is disabled"},
+      {{0x43, 0, 0, 0, 0, 0xfc, 0x00, 0x0b}, [](Features& f) { f.sat_float_to_int = false; },
+       "i32.trunc_sat_f32_s requires the saturating-float-to-int feature, which is disabled"},
+      {{0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xfc, 0x0b, 0x00, 0x41, 0x00, 0x0b}, [](Features& f) { f.bulk_memory = false; },
+       "memory.fill requires the bulk-memory feature, which is disabled"},
+      {{0xd0, 0x70, 0xd1, 0x0b}, [](Features& f) { f.reference_types = false; },
+       "ref.null requires the reference-types feature, which is disabled"},
+      {{0x12, 0x00, 0x0b}, [](Features& f) { f.tail_call = false; },
+       "return_call requires the tail-call feature, which is disabled"},
+  };
+  for (const Case& c : cases) {
+    Features off;
+    c.disable(off);
+    auto r = load_module(WasmBuilder::single_func(c.body, 0x7f), off);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().message, c.message);
+    EXPECT_TRUE(r.error().span.has_offset());
+  }
+}
+
 TEST(OpcodeTable, EveryOpcodeHasTextAndEncodingRoundTrips) {
   for (size_t i = 0; i < kOpcodeCount; ++i) {
     auto op = static_cast<Opcode>(i);
