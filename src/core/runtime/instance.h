@@ -5,6 +5,7 @@
 
 #include <deque>
 #include <memory>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,8 +21,14 @@ struct ModuleInstance;
 // spec: function instances. Wasm functions point at their instance and the
 // engine's entry; host functions carry the callable.
 struct FuncInst {
+  FuncInst(FuncAddr a, const FuncType& t, uint32_t id) : addr(a), type(t), type_id(id) {}
+  FuncInst(const FuncInst&) = delete;  // `type` may refer into the store
+  FuncInst& operator=(const FuncInst&) = delete;
+
   FuncAddr addr = 0;
-  FuncType type;
+  // Never copied: a wasm function's type lives in its (shared, immutable) module,
+  // which its instance keeps alive; a host function's lives in the store.
+  const FuncType& type;
   uint32_t type_id = 0;  // the store's canonical id of `type`: equal ids, equal types
   EntryKind kind = EntryKind::Host;
   const void* entry = nullptr;       // engine code (wasm functions)
@@ -49,7 +56,8 @@ struct GlobalInst {
   uint64_t bits = 0;  // same representation as Value::bits
 };
 
-// spec: element instances; dropping empties them.
+// spec: element instances; dropping empties them. Active and declarative segments
+// are dropped by instantiation, so only passive ones ever hold references.
 struct ElemInst {
   ValType type = ValType::FuncRef;
   std::vector<Ref> refs;
@@ -60,22 +68,27 @@ struct DataInst {
   std::span<const uint8_t> bytes;
 };
 
-// spec: module instances, plus direct pointers for the engine's hot paths.
+// spec: module instances, plus direct pointers for the engine's hot paths. The index
+// spaces (imports first) are spans into one allocation, `storage`; exports are
+// the module's, resolved through them (see Store::find_export).
 struct ModuleInstance {
   InstanceAddr addr = 0;
   ValidatedModulePtr module;
   std::shared_ptr<const ModuleCode> code;
-  std::vector<uint32_t> type_ids;  // canonical id of each type index
-  std::vector<FuncInst*> funcs;
-  std::vector<TableInst*> tables;
-  std::vector<MemoryInst*> memories;
-  std::vector<GlobalInst*> globals;
-  std::vector<TableAddr> table_addrs;  // the same entities by store address
-  std::vector<MemAddr> memory_addrs;
-  std::vector<GlobalAddr> global_addrs;
+  std::span<uint32_t> type_ids;  // canonical id of each type index
+  std::span<FuncInst*> funcs;
+  std::span<TableInst*> tables;
+  std::span<MemoryInst*> memories;
+  std::span<GlobalInst*> globals;
+  std::span<TableAddr> table_addrs;  // the same entities by store address
+  std::span<MemAddr> memory_addrs;
+  std::span<GlobalAddr> global_addrs;
+  std::span<DataInst> datas;
   std::vector<ElemInst> elems;
-  std::vector<DataInst> datas;
-  std::vector<std::pair<std::string, Extern>> exports;
+  std::unique_ptr<uint64_t[]> storage;
+
+  // The address of entity `index` of an index space.
+  uint32_t addr_of(ExternKind kind, uint32_t index) const;
 };
 
 struct Store::Impl {
@@ -84,6 +97,7 @@ struct Store::Impl {
   // Deques keep element addresses stable as the store grows.
   std::deque<FuncInst> funcs;
   std::vector<FuncInst*> func_table;  // funcs by address, for O(1) lookup from a funcref
+  std::vector<std::unique_ptr<const FuncType>> host_func_types;  // what host FuncInsts refer to
   std::deque<TableInst> tables;
   std::deque<MemoryInst> memories;
   std::deque<GlobalInst> globals;
@@ -93,9 +107,9 @@ struct Store::Impl {
   std::vector<std::string> last_trace;
 
   uint32_t intern_type(const FuncType& type);
-  FuncInst& new_func() {
-    FuncInst& f = funcs.emplace_back();
-    f.addr = FuncAddr(funcs.size() - 1);
+  // `type` must outlive the store's functions (see FuncInst::type).
+  FuncInst& new_func(const FuncType& type, uint32_t type_id) {
+    FuncInst& f = funcs.emplace_back(FuncAddr(funcs.size()), type, type_id);
     func_table.push_back(&f);
     return f;
   }

@@ -1,7 +1,15 @@
 // Module instantiation: linking imports, allocating entities, evaluating constant
 // expressions, applying active segments in order, and running the start function.
 // spec: https://webassembly.github.io/spec/core/exec/modules.html#instantiation
+//
+// This is on the path of every request of a serverless host (an instance per
+// request), so it allocates little: the instance's index spaces share one block,
+// functions refer to their module's types instead of copying them, and active
+// element segments go straight from the module to the table.
 #include <fmt/format.h>
+
+#include <array>
+#include <memory>
 
 #include "core/binary/instr.h"
 #include "core/runtime/instance.h"
@@ -9,27 +17,50 @@
 namespace weft::core {
 namespace {
 
+// The operand stack of a constant expression: nearly always one or two values.
+class ConstStack {
+ public:
+  void push(uint64_t v) {
+    if (size_ == capacity_) grow();
+    data_[size_++] = v;
+  }
+  uint64_t pop() { return data_[--size_]; }
+  uint64_t& top() { return data_[size_ - 1]; }
+
+ private:
+  void grow() {
+    if (data_ == small_.data()) large_.assign(small_.begin(), small_.end());
+    large_.resize(2 * capacity_);
+    data_ = large_.data();
+    capacity_ = large_.size();
+  }
+  std::array<uint64_t, 8> small_;
+  std::vector<uint64_t> large_;  // once deeper than `small_`
+  uint64_t* data_ = small_.data();
+  size_t size_ = 0;
+  size_t capacity_ = small_.size();
+};
+
 // spec: evaluation of constant expressions (with extended-const arithmetic).
 Result<uint64_t> eval_const(const ModuleInstance& inst, ConstExpr expr) {
   const Module& m = inst.module->module;
   Reader r(m.range(expr), expr.begin);
   Instr ins;
-  std::vector<uint32_t> scratch;
-  std::vector<uint64_t> stack;
+  std::vector<uint32_t> scratch;  // br_table targets: never used here, never allocates
+  ConstStack stack;
   while (true) {
     WEFT_CHECK(decode_instr(r, inst.module->features, ins, scratch));
     switch (ins.op) {
       case Opcode::I32Const: case Opcode::I64Const: case Opcode::F32Const: case Opcode::F64Const:
-        stack.push_back(ins.value);
+        stack.push(ins.value);
         break;
-      case Opcode::RefNull: stack.push_back(0); break;
-      case Opcode::RefFunc: stack.push_back(func_ref(inst.funcs[ins.a]->addr).bits); break;
-      case Opcode::GlobalGet: stack.push_back(inst.globals[ins.a]->bits); break;
-      case Opcode::End: return stack.back();
+      case Opcode::RefNull: stack.push(0); break;
+      case Opcode::RefFunc: stack.push(func_ref(inst.funcs[ins.a]->addr).bits); break;
+      case Opcode::GlobalGet: stack.push(inst.globals[ins.a]->bits); break;
+      case Opcode::End: return stack.top();
       default: {  // i32/i64 add, sub, mul (validated)
-        uint64_t b = stack.back();
-        stack.pop_back();
-        uint64_t& a = stack.back();
+        uint64_t b = stack.pop();
+        uint64_t& a = stack.top();
         bool is32 = ins.op == Opcode::I32Add || ins.op == Opcode::I32Sub || ins.op == Opcode::I32Mul;
         if (ins.op == Opcode::I32Add || ins.op == Opcode::I64Add) a += b;
         else if (ins.op == Opcode::I32Sub || ins.op == Opcode::I64Sub) a -= b;
@@ -44,16 +75,59 @@ std::unexpected<Error> trap(uint32_t offset, std::string message) {
   return make_error(Phase::Instantiate, Span::at(offset), std::move(message));
 }
 
+// Carves an instance's arrays out of one zeroed block. The element types are
+// trivially destructible and at most 8-byte aligned.
+class Carver {
+ public:
+  template <class T>
+  static size_t bytes(size_t n) {
+    static_assert(std::is_trivially_destructible_v<T> && alignof(T) <= alignof(uint64_t));
+    return (n * sizeof(T) + sizeof(uint64_t) - 1) / sizeof(uint64_t) * sizeof(uint64_t);
+  }
+  explicit Carver(uint64_t* block) : next_(reinterpret_cast<std::byte*>(block)) {}
+  template <class T>
+  std::span<T> take(size_t n) {
+    T* p = std::uninitialized_value_construct_n(reinterpret_cast<T*>(next_), n) - n;
+    next_ += bytes<T>(n);
+    return {p, n};
+  }
+
+ private:
+  std::byte* next_;
+};
+
+void make_index_spaces(ModuleInstance& inst, const Module& m) {
+  const size_t types = m.types.size(), funcs = m.func_count(), tables = m.table_count();
+  const size_t memories = m.memory_count(), globals = m.global_count(), datas = m.datas.size();
+  const size_t total = Carver::bytes<uint32_t>(types) + Carver::bytes<FuncInst*>(funcs) +
+                       Carver::bytes<TableInst*>(tables) + Carver::bytes<MemoryInst*>(memories) +
+                       Carver::bytes<GlobalInst*>(globals) + Carver::bytes<TableAddr>(tables) +
+                       Carver::bytes<MemAddr>(memories) + Carver::bytes<GlobalAddr>(globals) +
+                       Carver::bytes<DataInst>(datas);
+  inst.storage = std::make_unique_for_overwrite<uint64_t[]>(total / sizeof(uint64_t));
+  Carver c(inst.storage.get());
+  inst.type_ids = c.take<uint32_t>(types);
+  inst.funcs = c.take<FuncInst*>(funcs);
+  inst.tables = c.take<TableInst*>(tables);
+  inst.memories = c.take<MemoryInst*>(memories);
+  inst.globals = c.take<GlobalInst*>(globals);
+  inst.table_addrs = c.take<TableAddr>(tables);
+  inst.memory_addrs = c.take<MemAddr>(memories);
+  inst.global_addrs = c.take<GlobalAddr>(globals);
+  inst.datas = c.take<DataInst>(datas);
+  inst.elems.resize(m.elems.size());
+}
+
 class Instantiator {
  public:
   Instantiator(Store& store, ModuleInstance& inst) : store_(store), s_(store.impl()), inst_(inst), m_(inst.module->module) {}
 
   Result<void> run(std::span<const Extern> imports) {
+    make_index_spaces(inst_, m_);
     link(imports);
     WEFT_CHECK(allocate());
     WEFT_CHECK(init_globals());
     WEFT_CHECK(init_segments());
-    build_exports();
     WEFT_CHECK(apply_elems());
     WEFT_CHECK(apply_datas());
     return start();
@@ -61,10 +135,9 @@ class Instantiator {
 
  private:
   void link(std::span<const Extern> imports) {
-    for (size_t i = 0; i < imports.size(); ++i) {
-      const Extern& e = imports[i];
+    for (const Extern& e : imports) {
       switch (e.kind) {
-        case ExternKind::Func: inst_.funcs.push_back(&s_.funcs[e.addr]); break;
+        case ExternKind::Func: inst_.funcs[funcs_++] = s_.func_table[e.addr]; break;
         case ExternKind::Table: add_table(e.addr); break;
         case ExternKind::Memory: add_memory(e.addr); break;
         case ExternKind::Global: add_global(e.addr); break;
@@ -74,30 +147,30 @@ class Instantiator {
   }
 
   void add_table(TableAddr a) {
-    inst_.tables.push_back(&s_.tables[a]);
-    inst_.table_addrs.push_back(a);
+    inst_.tables[tables_] = &s_.tables[a];
+    inst_.table_addrs[tables_++] = a;
   }
   void add_memory(MemAddr a) {
-    inst_.memories.push_back(&s_.memories[a]);
-    inst_.memory_addrs.push_back(a);
+    inst_.memories[memories_] = &s_.memories[a];
+    inst_.memory_addrs[memories_++] = a;
   }
   void add_global(GlobalAddr a) {
-    inst_.globals.push_back(&s_.globals[a]);
-    inst_.global_addrs.push_back(a);
+    inst_.globals[globals_] = &s_.globals[a];
+    inst_.global_addrs[globals_++] = a;
   }
 
   Result<void> allocate() {
-    for (const FuncType& t : m_.types) inst_.type_ids.push_back(s_.intern_type(t));
+    for (size_t i = 0; i < m_.types.size(); ++i) inst_.type_ids[i] = s_.intern_type(m_.types[i]);
+    const EntryKind kind = inst_.code->entry_kind();
     for (uint32_t i = 0; i < m_.funcs.size(); ++i) {
-      FuncInst& f = s_.new_func();
-      f.type = m_.types[m_.funcs[i]];
-      f.type_id = inst_.type_ids[m_.funcs[i]];
-      f.kind = inst_.code->entry_kind();
+      const uint32_t t = m_.funcs[i];
+      FuncInst& f = s_.new_func(m_.types[t], inst_.type_ids[t]);
+      f.kind = kind;
       f.entry = inst_.code->entry(i);
       f.instance = &inst_;
       f.instance_addr = inst_.addr;
       f.index = m_.imported_funcs + i;
-      inst_.funcs.push_back(&f);
+      inst_.funcs[funcs_++] = &f;
     }
     for (const TableType& t : m_.tables) {
       WEFT_TRY(addr, store_.add_table(t));
@@ -119,57 +192,58 @@ class Instantiator {
     return {};
   }
 
+  // spec: element and data instances. Active and declarative segments are dropped
+  // once instantiation has applied them, so only passive ones get contents here;
+  // active ones go straight from the module to the table or memory.
   Result<void> init_segments() {
-    for (const ElemSegment& seg : m_.elems) {
-      ElemInst& e = inst_.elems.emplace_back();
+    for (uint32_t i = 0; i < m_.elems.size(); ++i) {
+      const ElemSegment& seg = m_.elems[i];
+      ElemInst& e = inst_.elems[i];
       e.type = seg.type;
+      if (seg.mode != SegmentMode::Passive) continue;
+      e.refs.reserve(seg.size());
       for (uint32_t f : seg.func_indices) e.refs.push_back(func_ref(inst_.funcs[f]->addr));
       for (ConstExpr x : seg.exprs) {
         WEFT_TRY(bits, eval_const(inst_, x));
         e.refs.push_back(Ref{bits});
       }
     }
-    for (const DataSegment& seg : m_.datas) inst_.datas.push_back(DataInst{m_.range(seg.init)});
+    for (uint32_t i = 0; i < m_.datas.size(); ++i) {
+      if (m_.datas[i].mode == SegmentMode::Passive) inst_.datas[i].bytes = m_.range(m_.datas[i].init);
+    }
     return {};
   }
 
-  void build_exports() {
-    for (const Export& e : m_.exports) {
-      uint32_t addr = 0;
-      switch (e.kind) {
-        case ExternKind::Func: addr = inst_.funcs[e.index]->addr; break;
-        case ExternKind::Table: addr = inst_.table_addrs[e.index]; break;
-        case ExternKind::Memory: addr = inst_.memory_addrs[e.index]; break;
-        case ExternKind::Global: addr = inst_.global_addrs[e.index]; break;
-        case ExternKind::Tag: break;
-      }
-      inst_.exports.emplace_back(e.name, Extern{e.kind, addr});
-    }
-  }
-
+  // spec: table.init then elem.drop, for each active segment, straight from the module.
   Result<void> apply_elems() {
     for (uint32_t i = 0; i < m_.elems.size(); ++i) {
       const ElemSegment& seg = m_.elems[i];
-      if (seg.mode == SegmentMode::Active) {
-        WEFT_TRY(offset, eval_const(inst_, seg.offset));
-        if (!table_init(*inst_.tables[seg.table], inst_.elems[i], uint32_t(offset), 0, seg.size())) {
-          return trap(seg.offset_in_binary, "out of bounds table access");
-        }
+      if (seg.mode != SegmentMode::Active) continue;
+      // Constant expressions have no effects and read only immutable globals, so
+      // evaluating these now gives what the spec's evaluating them all first gives.
+      WEFT_TRY(offset, eval_const(inst_, seg.offset));
+      TableInst& table = *inst_.tables[seg.table];
+      if (!table.in_bounds(uint32_t(offset), seg.size())) return trap(seg.offset_in_binary, "out of bounds table access");
+      Ref* out = table.elems.data() + uint32_t(offset);
+      for (uint32_t f : seg.func_indices) *out++ = func_ref(inst_.funcs[f]->addr);
+      for (ConstExpr x : seg.exprs) {
+        WEFT_TRY(bits, eval_const(inst_, x));
+        *out++ = Ref{bits};
       }
-      if (seg.mode != SegmentMode::Passive) inst_.elems[i].refs.clear();  // elem.drop
     }
     return {};
   }
 
+  // spec: memory.init then data.drop, for each active segment.
   Result<void> apply_datas() {
     for (uint32_t i = 0; i < m_.datas.size(); ++i) {
       const DataSegment& seg = m_.datas[i];
       if (seg.mode != SegmentMode::Active) continue;
       WEFT_TRY(offset, eval_const(inst_, seg.offset));
-      if (!memory_init(*inst_.memories[seg.memory], inst_.datas[i], uint32_t(offset), 0, seg.init.size())) {
+      if (!memory_init(*inst_.memories[seg.memory], DataInst{m_.range(seg.init)}, uint32_t(offset), 0,
+                       seg.init.size())) {
         return trap(seg.offset_in_binary, "out of bounds memory access");
       }
-      inst_.datas[i].bytes = {};  // data.drop
     }
     return {};
   }
@@ -189,9 +263,22 @@ class Instantiator {
   Store::Impl& s_;
   ModuleInstance& inst_;
   const Module& m_;
+  // Entries of each index space filled so far.
+  uint32_t funcs_ = 0, tables_ = 0, memories_ = 0, globals_ = 0;
 };
 
 }  // namespace
+
+uint32_t ModuleInstance::addr_of(ExternKind kind, uint32_t index) const {
+  switch (kind) {
+    case ExternKind::Func: return funcs[index]->addr;
+    case ExternKind::Table: return table_addrs[index];
+    case ExternKind::Memory: return memory_addrs[index];
+    case ExternKind::Global: return global_addrs[index];
+    case ExternKind::Tag: break;
+  }
+  return 0;
+}
 
 Result<InstanceAddr> Store::instantiate(const ValidatedModulePtr& module, std::span<const Extern> imports) {
   const Module& m = module->module;

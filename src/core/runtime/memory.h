@@ -1,4 +1,5 @@
 // Linear memory: a virtual address reservation that never moves, committed page by page.
+// Reservations come from (and go back to) the process-wide MemoryPool.
 // spec: https://webassembly.github.io/spec/core/exec/runtime.html#memory-instances
 #pragma once
 
@@ -17,8 +18,10 @@ class MemoryInst {
   MemoryInst(const MemoryInst&) = delete;
   MemoryInst& operator=(const MemoryInst&) = delete;
 
-  // Reserves address space and commits `type.limits.min` pages. `page_limit` is the
-  // store's cap; the effective maximum is the smaller of it and the type's max.
+  // Reserves address space and commits `type.limits.min` pages, all reading as zero.
+  // `page_limit` is the store's cap; the effective maximum is the smaller of it and
+  // the type's max. Exactly [0, size()) is ever accessible: the interpreter checks
+  // bounds explicitly, but a tier relying on guard pages may count on it.
   Result<void> init(MemoryType type, uint64_t page_limit);
 
   // spec: memory.grow; returns the old size in pages or -1.
@@ -36,6 +39,7 @@ class MemoryInst {
   uint8_t* data_ = nullptr;
   uint64_t size_ = 0;      // committed, accessible bytes
   uint64_t reserved_ = 0;  // reserved bytes (accessible + guard)
+  bool pooled_ = false;    // the reservation goes back to the pool (else it is unmapped)
   uint64_t max_pages_ = 0;
   std::optional<uint64_t> declared_max_;
 };

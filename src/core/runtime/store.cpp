@@ -32,9 +32,8 @@ int64_t TableInst::grow(uint64_t delta, Ref init) {
 }
 
 FuncAddr Store::add_host_func(FuncType type, HostFunc fn, std::string debug_name) {
-  FuncInst& f = impl_->new_func();
-  f.type_id = impl_->intern_type(type);
-  f.type = std::move(type);
+  const FuncType& t = *impl_->host_func_types.emplace_back(std::make_unique<const FuncType>(std::move(type)));
+  FuncInst& f = impl_->new_func(t, impl_->intern_type(t));
   f.kind = EntryKind::Host;
   f.host = std::move(fn);
   f.debug_name = std::move(debug_name);
@@ -66,14 +65,19 @@ GlobalAddr Store::add_global(GlobalType type, Value init) {
 }
 
 std::optional<Extern> Store::find_export(InstanceAddr inst, std::string_view name) const {
-  for (const auto& [n, e] : impl_->instances[inst].exports) {
-    if (n == name) return e;
+  const ModuleInstance& mi = impl_->instances[inst];
+  for (const Export& e : mi.module->module.exports) {
+    if (e.name == name) return Extern{e.kind, mi.addr_of(e.kind, e.index)};
   }
   return std::nullopt;
 }
 
 std::vector<std::pair<std::string, Extern>> Store::exports(InstanceAddr inst) const {
-  return impl_->instances[inst].exports;
+  const ModuleInstance& mi = impl_->instances[inst];
+  std::vector<std::pair<std::string, Extern>> out;
+  out.reserve(mi.module->module.exports.size());
+  for (const Export& e : mi.module->module.exports) out.emplace_back(e.name, Extern{e.kind, mi.addr_of(e.kind, e.index)});
+  return out;
 }
 
 const Module& Store::module_of(InstanceAddr inst) const { return impl_->instances[inst].module->module; }
