@@ -16,10 +16,34 @@ TEST(Wasi, ArgumentsReachTheGuest) {
   EXPECT_EQ(r.out, "hello from wasi\nargc=3\nargv[1]=one\nargv[2]=two words\n");
 }
 
+// Options after FILE are weft's up to `--` or the first argument that is not one.
 TEST(Wasi, GuestArgumentsThatLookLikeOptionsAreTheGuests) {
-  auto r = run_weft({"run", guest("hello_args"), "--invoke", "-v"});
+  auto r = run_weft({"run", guest("hello_args"), "--", "--invoke", "-v"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "hello from wasi\nargc=3\nargv[1]=--invoke\nargv[2]=-v\n");
+  auto after = run_weft({"run", guest("hello_args"), "one", "--env", "-v"});
+  EXPECT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_EQ(after.out, "hello from wasi\nargc=4\nargv[1]=one\nargv[2]=--env\nargv[3]=-v\n");
+  auto unknown = run_weft({"run", guest("hello_args"), "--not-weft", "x"});
+  EXPECT_EQ(unknown.out, "hello from wasi\nargc=3\nargv[1]=--not-weft\nargv[2]=x\n");
+}
+
+TEST(Wasi, OptionsMayFollowTheFile) {
+  auto r = run_weft({"run", guest("env_vars"), "--env", "WEFT_GREETING=bonjour", "--env=WEFT_EMPTY="});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "WEFT_GREETING=bonjour\nWEFT_EMPTY is set and empty\nWEFT_MISSING is not set\nfound 2 WEFT_ variables\n");
+  auto args = run_weft({"run", "--arg", "first", guest("hello_args"), "--arg", "second", "third"});
+  EXPECT_EQ(args.exit_code, 0) << args.err;
+  EXPECT_EQ(args.out, "hello from wasi\nargc=4\nargv[1]=first\nargv[2]=second\nargv[3]=third\n");
+  auto help = run_weft({"run", guest("hello_args"), "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--dir-ro"), std::string::npos) << help.out;
+  // The same error as before FILE: a weft option without its value.
+  auto missing = run_weft({"run", guest("hello_args"), "--env"});
+  EXPECT_EQ(missing.exit_code, run_weft({"run", "--env"}).exit_code);
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("--env"), std::string::npos) << missing.err;
 }
 
 TEST(Wasi, EnvironmentIsOnlyWhatIsGranted) {
