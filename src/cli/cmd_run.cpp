@@ -2,6 +2,7 @@
 // granted on the command line, or call one export with --invoke.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <charconv>
@@ -218,6 +219,12 @@ Result<wasi::WasiConfig> wasi_config(const RunOptions& opts, const std::string& 
   return config;
 }
 
+// A component binary has the core magic and version 0x0d, layer 1 (spec: Binary.md, "preamble").
+bool is_component(const std::vector<uint8_t>& bytes) {
+  static constexpr uint8_t kPreamble[] = {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
+  return bytes.size() >= sizeof kPreamble && std::equal(std::begin(kPreamble), std::end(kPreamble), bytes.begin());
+}
+
 Result<int> run(const RunOptions& opts, const std::vector<std::string>& positional) {
   if (positional.empty()) return make_error(Phase::Usage, {}, "missing FILE (see weft run --help)");
   const std::string& path = positional[0];
@@ -225,6 +232,14 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
   WEFT_TRY(features, opts.common.features());
   WEFT_TRY(config, wasi_config(opts, path, args));
   WEFT_TRY(bytes, read_module_bytes(path));
+  if (is_component(bytes)) {
+    Error e = make_error(Phase::Link, {},
+                         "not supported yet: WASI 0.2 components (wasi:cli/run); weft runs preview-1 core modules "
+                         "only until the component runtime lands")
+                  .error();
+    e.file = path;
+    return std::unexpected(e);
+  }
   auto module = core::load_module(bytes, features);
   if (!module) {
     Error e = module.error();
@@ -286,14 +301,15 @@ void add_run_options(CLI::App& cmd, const std::shared_ptr<RunOptions>& opts) {
   text("--dir", "Grant a host directory, read-write, seen by the guest as GUEST (default: HOST)",
        "HOST[::GUEST]", dir(false));
   text("--dir-ro", "Grant a host directory, read-only (every change: EROFS)", "HOST[::GUEST]", dir(true));
-  text("--allow-tcp-connect", "Allow TCP connections to ADDR:PORT (* for any address or port)", "ADDR:PORT",
+  text("--allow-tcp-connect", "WASI 0.2 components only (preview 1 cannot connect): allow TCP connections to ADDR:PORT (* for any address or port)", "ADDR:PORT",
        [opts](const std::string& v) { opts->tcp_connect.push_back(v); });
   text("--allow-tcp-listen", "Allow listening on ADDR:PORT (* for any address or port)", "ADDR:PORT",
        [opts](const std::string& v) { opts->tcp_listen_allowed.push_back(v); });
   text("--tcp-listen", "Preopen a listening socket for the guest's sock_accept (needs --allow-tcp-listen)",
        "ADDR:PORT", [opts](const std::string& v) { opts->tcp_listen.push_back(v); });
-  flag("--allow-udp", "Allow UDP sockets", &RunOptions::udp);
-  flag("--allow-dns", "Allow host name lookups", &RunOptions::dns);
+  flag("--allow-udp", "WASI 0.2 components only (preview 1 has no UDP): allow UDP sockets", &RunOptions::udp);
+  flag("--allow-dns", "WASI 0.2 components only (preview 1 has no name lookup): allow host name lookups",
+       &RunOptions::dns);
   cmd.add_option_function<uint64_t>("--fuel", [opts](uint64_t n) { opts->fuel = n; },
                                     "Stop the guest after N loop iterations and calls (trap: all fuel consumed)")
       ->type_name("N")
@@ -359,6 +375,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->footer(
       "Usage: weft run [OPTIONS] FILE [OPTIONS] [--] [ARGS...]\n\n"
       "Runs the module's _start (a WASI preview-1 command); ARGS reach it as argv[1...].\n"
+      "WASI 0.2 command components are not supported yet (a clear error says so).\n"
       "Options may also follow FILE: they are weft's up to the first argument that is\n"
       "not a weft option, or up to `--`; everything after that is the guest's.\n"
       "With --invoke NAME, calls the exported function NAME with ARGS as its parameters\n"

@@ -88,5 +88,25 @@ TEST(Wasi, UnknownImportIsALinkError) {
   EXPECT_NE(r.err.find("unknown import"), std::string::npos) << r.err;
 }
 
+// A component (wasi:cli/run) needs the component runtime: a clear refusal until then.
+TEST(Wasi, ComponentsAreNotSupportedYet) {
+  auto path = write_file("command.component.wasm", std::string("\0asm\x0d\0\x01\0", 8));
+  auto r = run_weft({"run", path});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("not supported yet: WASI 0.2 components"), std::string::npos) << r.err;
+}
+
+// Grants no preview-1 call can use say so in the help.
+TEST(Wasi, HelpMarksComponentOnlyGrants) {
+  auto r = run_weft({"run", "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* flag : {"--allow-tcp-connect ADDR:PORT\n", "--allow-udp ", "--allow-dns "}) {
+    size_t at = r.out.find(flag);
+    ASSERT_NE(at, std::string::npos) << flag;
+    const std::string entry = r.out.substr(at, r.out.find("\n  -", at + 1) - at);  // up to the next option
+    EXPECT_NE(entry.find("WASI 0.2 components only"), std::string::npos) << entry;
+  }
+}
+
 }  // namespace
 }  // namespace weft::e2e
