@@ -18,6 +18,7 @@
 #include "cli/commands.h"
 #include "core/runtime/store.h"
 #include "core/validate/validator.h"
+#include "support/file.h"
 #include "wasi/link.h"
 
 extern char** environ;
@@ -225,14 +226,42 @@ bool is_component(const std::vector<uint8_t>& bytes) {
   return bytes.size() >= sizeof kPreamble && std::equal(std::begin(kPreamble), std::end(kPreamble), bytes.begin());
 }
 
+// Component text: "(component" after whitespace and comments. Only asked when the
+// file did not parse as a core module, so the second read costs nothing on success.
+bool is_component_text(const std::string& path) {
+  auto text = read_file(path);
+  if (!text) return false;
+  std::string_view t = *text;
+  for (;;) {
+    const size_t start = t.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) return false;
+    t.remove_prefix(start);
+    if (t.starts_with(";;")) {
+      const size_t eol = t.find('\n');
+      if (eol == std::string_view::npos) return false;
+      t.remove_prefix(eol);
+    } else if (t.starts_with("(;")) {
+      const size_t end = t.find(";)");  // nested block comments are rare enough here
+      if (end == std::string_view::npos) return false;
+      t.remove_prefix(end + 2);
+    } else {
+      break;
+    }
+  }
+  if (!t.starts_with("(")) return false;
+  t.remove_prefix(1);
+  const size_t word = t.find_first_not_of(" \t\r\n");
+  return word != std::string_view::npos && t.substr(word).starts_with("component");
+}
+
 Result<int> run(const RunOptions& opts, const std::vector<std::string>& positional) {
   if (positional.empty()) return make_error(Phase::Usage, {}, "missing FILE (see weft run --help)");
   const std::string& path = positional[0];
   std::vector<std::string> args(positional.begin() + 1, positional.end());
   WEFT_TRY(features, opts.common.features());
   WEFT_TRY(config, wasi_config(opts, path, args));
-  WEFT_TRY(bytes, read_module_bytes(path));
-  if (is_component(bytes)) {
+  auto bytes = read_module_bytes(path);
+  if (bytes ? is_component(*bytes) : is_component_text(path)) {
     Error e = make_error(Phase::Link, {},
                          "not supported yet: WASI 0.2 components (wasi:cli/run); weft runs preview-1 core modules "
                          "only until the component runtime lands")
@@ -240,7 +269,8 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
     e.file = path;
     return std::unexpected(e);
   }
-  auto module = core::load_module(bytes, features);
+  if (!bytes) return std::unexpected(bytes.error());
+  auto module = core::load_module(*bytes, features);
   if (!module) {
     Error e = module.error();
     e.file = path;
