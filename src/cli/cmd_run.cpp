@@ -285,6 +285,13 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
   WEFT_TRY(preopens, ctx.open_grants());
   if (opts.verbose) {
     for (const auto& p : preopens) fmt::print(stderr, "weft: fd {}: {}\n", p.fd, p.description);
+    // Preview 1 has no call that connects, sends datagrams or looks names up.
+    auto unused = [](bool given, std::string_view option) {
+      if (given) fmt::print(stderr, "weft: {} has no effect on a preview-1 module (WASI 0.2 components only)\n", option);
+    };
+    unused(!opts.tcp_connect.empty(), "--allow-tcp-connect");
+    unused(opts.udp, "--allow-udp");
+    unused(opts.dns, "--allow-dns");
   }
   Watchdog watchdog(store, ctx, opts.timeout);
   Result<int> status = 0;

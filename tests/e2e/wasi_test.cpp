@@ -113,6 +113,15 @@ TEST(Wasi, HelpMarksComponentOnlyGrants) {
     const std::string entry = r.out.substr(at, r.out.find("\n  -", at + 1) - at);  // up to the next option
     EXPECT_NE(entry.find("WASI 0.2 components only"), std::string::npos) << entry;
   }
+  // -v says so when they are given for a preview-1 module, which still runs.
+  auto r2 = run_weft({"run", "-v", "--allow-udp", "--allow-dns", "--allow-tcp-connect", "127.0.0.1:80",
+                      guest("hello_args")});
+  EXPECT_EQ(r2.exit_code, 0) << r2.err;
+  for (const char* flag : {"--allow-tcp-connect", "--allow-udp", "--allow-dns"}) {
+    EXPECT_NE(r2.err.find(std::string("weft: ") + flag + " has no effect on a preview-1 module"), std::string::npos)
+        << r2.err;
+  }
+  EXPECT_EQ(run_weft({"run", "--allow-udp", guest("hello_args")}).err, "");
 }
 
 }  // namespace
