@@ -120,6 +120,20 @@ TEST_F(PathEscapes, AreRefused) {
                fs::exists(root_ + "/newdir") || fs::exists(dir_ + "/made-up"));
 }
 
+// A dangling symlink is the classic way to make a sandboxed open(O_CREAT) write
+// outside: the file it names does not exist yet, so nothing outside can be checked.
+TEST_F(PathEscapes, CreatingThroughADanglingSymlinkIsRefused) {
+  fs::create_symlink("../created.txt", dir_ + "/dangling");
+  fs::create_symlink(root_ + "/created-abs.txt", dir_ + "/dangling-abs");
+  auto r = run_weft({"run", "--dir", dir_ + "::/sandbox", wasi_guest("fs_probe"), "create", "dangling", "create",
+                     "dangling-abs", "mkdir", "dangling/x", "fopen", "/sandbox/dangling"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "create dangling: PERM\ncreate dangling-abs: PERM\nmkdir dangling/x: PERM\n"
+            "fopen /sandbox/dangling: PERM\n");
+  EXPECT_FALSE(fs::exists(root_ + "/created.txt") || fs::exists(root_ + "/created-abs.txt"));
+}
+
 TEST_F(PathEscapes, PathsThatStayInsideWork) {
   auto r = run_weft({"run", "--dir", dir_ + "::/sandbox", wasi_guest("fs_probe"), "read", "sub/../a.txt", "read",
                      "inner", "read", "./sub/../a.txt", "lstat", "up", "readlink", "abs", "symlink", "../a.txt",
