@@ -1,11 +1,16 @@
-// `weft run FILE [ARGS...]`: run a WASI command's _start, or call one export with --invoke.
+// `weft run [OPTIONS] FILE [ARGS...]`: run a WASI command's _start with the capabilities
+// granted on the command line, or call one export with --invoke.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -13,7 +18,10 @@
 #include "cli/commands.h"
 #include "core/runtime/store.h"
 #include "core/validate/validator.h"
+#include "support/file.h"
 #include "wasi/link.h"
+
+extern char** environ;
 
 namespace weft::cli {
 namespace {
@@ -21,20 +29,34 @@ namespace {
 struct RunOptions {
   CommonOptions common;
   std::string invoke;
-  std::vector<std::string> env;
+  bool verbose = false;
+  // Grants, in command-line order.
+  std::vector<std::string> env;   // K=V
+  bool env_inherit = false;
+  std::vector<std::string> args;  // --arg, before the trailing ARGS
+  std::vector<wasi::DirGrant> dirs;
+  std::vector<std::string> tcp_connect, tcp_listen_allowed, tcp_listen;
+  bool udp = false, dns = false;
+  // Limits.
   std::optional<uint64_t> fuel;
   std::optional<double> timeout;  // seconds
+  std::optional<uint64_t> max_memory_pages;
+  std::optional<uint32_t> max_table_elements;
 };
 
-// Interrupts the store when the deadline passes; stops early when destroyed.
+// Interrupts the store (wasm code) and the WASI context (blocking host calls) when
+// the deadline passes; stops early when destroyed.
 class Watchdog {
  public:
-  Watchdog(core::Store& store, std::optional<double> seconds) {
+  Watchdog(core::Store& store, wasi::WasiCtx& ctx, std::optional<double> seconds) {
     if (!seconds) return;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(*seconds);
-    thread_ = std::thread([this, &store, deadline] {
+    thread_ = std::thread([this, &store, &ctx, deadline] {
       std::unique_lock lock(mutex_);
-      if (!cv_.wait_until(lock, deadline, [this] { return done_; })) store.interrupt();
+      if (!cv_.wait_until(lock, deadline, [this] { return done_; })) {
+        store.interrupt();
+        ctx.interrupt();
+      }
     });
   }
   ~Watchdog() {
@@ -120,13 +142,135 @@ Result<int> invoke_export(core::Store& store, core::InstanceAddr inst, const std
   return 0;
 }
 
+// "65536", "64KiB", "16M", "1GiB" (powers of 1024) as bytes.
+std::optional<uint64_t> parse_size(std::string_view text) {
+  uint64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end == text.data()) return std::nullopt;
+  std::string unit(end, text.data() + text.size());
+  for (char& c : unit) c = char(std::tolower(static_cast<unsigned char>(c)));
+  static const std::pair<std::string_view, int> kUnits[] = {
+      {"", 0}, {"b", 0}, {"k", 10}, {"kb", 10}, {"kib", 10}, {"m", 20}, {"mb", 20}, {"mib", 20},
+      {"g", 30}, {"gb", 30}, {"gib", 30}};
+  for (auto [name, shift] : kUnits) {
+    if (unit != name) continue;
+    if (shift > 0 && value > (UINT64_MAX >> shift)) return std::nullopt;
+    return value << shift;
+  }
+  return std::nullopt;
+}
+
+// The guest's environment: the host's with --env-inherit, then each --env K=V
+// (replacing an inherited K).
+Result<std::vector<std::string>> guest_environment(const RunOptions& opts) {
+  std::vector<std::string> env;
+  if (opts.env_inherit) {
+    for (char** e = environ; *e; ++e) {
+      if (std::strchr(*e, '=')) env.emplace_back(*e);
+    }
+  }
+  for (const std::string& kv : opts.env) {
+    size_t eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return make_error(Phase::Usage, {}, fmt::format("--env takes K=V, not '{}'", kv));
+    }
+    std::string_view key(kv.data(), eq + 1);
+    std::erase_if(env, [&](const std::string& e) { return e.starts_with(key); });
+    env.push_back(kv);
+  }
+  return env;
+}
+
+Result<std::vector<wasi::AddressPattern>> patterns(const std::vector<std::string>& texts, std::string_view option) {
+  std::vector<wasi::AddressPattern> out;
+  for (const std::string& t : texts) {
+    auto p = wasi::AddressPattern::parse(t);
+    if (!p) return make_error(Phase::Usage, {}, fmt::format("{} takes ADDR:PORT (ADDR or PORT may be *), not '{}'", option, t));
+    out.push_back(*p);
+  }
+  return out;
+}
+
+Result<wasi::WasiConfig> wasi_config(const RunOptions& opts, const std::string& path,
+                                     const std::vector<std::string>& args) {
+  wasi::WasiConfig config;
+  config.args.push_back(path);
+  if (opts.invoke.empty()) {
+    config.args.insert(config.args.end(), opts.args.begin(), opts.args.end());
+    config.args.insert(config.args.end(), args.begin(), args.end());
+  }
+  WEFT_TRY(env, guest_environment(opts));
+  config.env = std::move(env);
+  wasi::Capabilities& caps = config.capabilities;
+  caps.dirs = opts.dirs;
+  WEFT_TRY(connect, patterns(opts.tcp_connect, "--allow-tcp-connect"));
+  WEFT_TRY(listen, patterns(opts.tcp_listen_allowed, "--allow-tcp-listen"));
+  caps.tcp_connect = std::move(connect);
+  caps.tcp_listen = std::move(listen);
+  caps.udp = opts.udp;
+  caps.dns = opts.dns;
+  for (const std::string& t : opts.tcp_listen) {
+    auto address = wasi::SocketAddress::parse(t);
+    if (!address) return make_error(Phase::Usage, {}, fmt::format("--tcp-listen takes ADDR:PORT, not '{}'", t));
+    config.tcp_listeners.push_back(*address);
+  }
+  if (opts.verbose) {
+    config.on_denied = [](std::string_view what) { fmt::print(stderr, "weft: denied: {}\n", what); };
+  }
+  return config;
+}
+
+// A component binary has the core magic and version 0x0d, layer 1 (spec: Binary.md, "preamble").
+bool is_component(const std::vector<uint8_t>& bytes) {
+  static constexpr uint8_t kPreamble[] = {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
+  return bytes.size() >= sizeof kPreamble && std::equal(std::begin(kPreamble), std::end(kPreamble), bytes.begin());
+}
+
+// Component text: "(component" after whitespace and comments. Only asked when the
+// file did not parse as a core module, so the second read costs nothing on success.
+bool is_component_text(const std::string& path) {
+  auto text = read_file(path);
+  if (!text) return false;
+  std::string_view t = *text;
+  for (;;) {
+    const size_t start = t.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) return false;
+    t.remove_prefix(start);
+    if (t.starts_with(";;")) {
+      const size_t eol = t.find('\n');
+      if (eol == std::string_view::npos) return false;
+      t.remove_prefix(eol);
+    } else if (t.starts_with("(;")) {
+      const size_t end = t.find(";)");  // nested block comments are rare enough here
+      if (end == std::string_view::npos) return false;
+      t.remove_prefix(end + 2);
+    } else {
+      break;
+    }
+  }
+  if (!t.starts_with("(")) return false;
+  t.remove_prefix(1);
+  const size_t word = t.find_first_not_of(" \t\r\n");
+  return word != std::string_view::npos && t.substr(word).starts_with("component");
+}
+
 Result<int> run(const RunOptions& opts, const std::vector<std::string>& positional) {
   if (positional.empty()) return make_error(Phase::Usage, {}, "missing FILE (see weft run --help)");
   const std::string& path = positional[0];
   std::vector<std::string> args(positional.begin() + 1, positional.end());
   WEFT_TRY(features, opts.common.features());
-  WEFT_TRY(bytes, read_module_bytes(path));
-  auto module = core::load_module(bytes, features);
+  WEFT_TRY(config, wasi_config(opts, path, args));
+  auto bytes = read_module_bytes(path);
+  if (bytes ? is_component(*bytes) : is_component_text(path)) {
+    Error e = make_error(Phase::Link, {},
+                         "not supported yet: WASI 0.2 components (wasi:cli/run); weft runs preview-1 core modules "
+                         "only until the component runtime lands")
+                  .error();
+    e.file = path;
+    return std::unexpected(e);
+  }
+  if (!bytes) return std::unexpected(bytes.error());
+  auto module = core::load_module(*bytes, features);
   if (!module) {
     Error e = module.error();
     e.file = path;
@@ -134,13 +278,22 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
   }
   core::StoreLimits limits;
   limits.fuel = opts.fuel;
+  if (opts.max_memory_pages) limits.max_memory_pages = *opts.max_memory_pages;
+  if (opts.max_table_elements) limits.max_table_elements = *opts.max_table_elements;
   core::Store store(limits);
-  Watchdog watchdog(store, opts.timeout);
-  wasi::WasiConfig config;
-  config.args.push_back(path);
-  if (opts.invoke.empty()) config.args.insert(config.args.end(), args.begin(), args.end());
-  config.env = opts.env;
   wasi::WasiCtx ctx(std::move(config));
+  WEFT_TRY(preopens, ctx.open_grants());
+  if (opts.verbose) {
+    for (const auto& p : preopens) fmt::print(stderr, "weft: fd {}: {}\n", p.fd, p.description);
+    // Preview 1 has no call that connects, sends datagrams or looks names up.
+    auto unused = [](bool given, std::string_view option) {
+      if (given) fmt::print(stderr, "weft: {} has no effect on a preview-1 module (WASI 0.2 components only)\n", option);
+    };
+    unused(!opts.tcp_connect.empty(), "--allow-tcp-connect");
+    unused(opts.udp, "--allow-udp");
+    unused(opts.dns, "--allow-dns");
+  }
+  Watchdog watchdog(store, ctx, opts.timeout);
   Result<int> status = 0;
   if (opts.invoke.empty()) {
     status = wasi::run_command(store, ctx, *module);
@@ -156,33 +309,124 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
 // as 0, success), so it becomes a plain failure.
 int process_status(int guest_status) { return guest_status >= 0 && guest_status <= 255 ? guest_status : 1; }
 
+// Every run option is a function option triggered on each occurrence, so that
+// repeated options keep their command-line order and the ones found after FILE
+// (see take_trailing_options) go through the very same code.
+void add_run_options(CLI::App& cmd, const std::shared_ptr<RunOptions>& opts) {
+  auto text = [&](const char* name, const char* help, const char* type, auto apply) {
+    return cmd.add_option_function<std::string>(name, apply, help)->type_name(type)->trigger_on_parse()
+        ->allow_extra_args(false);
+  };
+  auto flag = [&](const char* name, const char* help, bool RunOptions::*field) {
+    return cmd.add_flag_function(name, [opts, field](int64_t n) { (*opts).*field = n > 0; }, help)
+        ->trigger_on_parse();
+  };
+  text("--invoke", "Call this exported function instead of _start", "NAME",
+       [opts](const std::string& v) { opts->invoke = v; });
+  flag("-v,--verbose", "Log preopened resources and every denied operation to stderr", &RunOptions::verbose);
+  text("--env", "Grant an environment variable", "K=V", [opts](const std::string& v) { opts->env.push_back(v); });
+  flag("--env-inherit", "Grant the host's whole environment (--env entries override it)", &RunOptions::env_inherit);
+  text("--arg", "Pass an argument to the guest (before ARGS)", "ARG",
+       [opts](const std::string& v) { opts->args.push_back(v); });
+  auto dir = [opts](bool read_only) {
+    return [opts, read_only](const std::string& v) {
+      auto grant = wasi::DirGrant::parse(v, read_only);
+      if (!grant) throw CLI::ValidationError(read_only ? "--dir-ro" : "--dir", "expects HOST[::GUEST], got " + v);
+      opts->dirs.push_back(*grant);
+    };
+  };
+  text("--dir", "Grant a host directory, read-write, seen by the guest as GUEST (default: HOST)",
+       "HOST[::GUEST]", dir(false));
+  text("--dir-ro", "Grant a host directory, read-only (every change: EROFS)", "HOST[::GUEST]", dir(true));
+  text("--allow-tcp-connect", "WASI 0.2 components only (preview 1 cannot connect): allow TCP connections to ADDR:PORT (* for any address or port)", "ADDR:PORT",
+       [opts](const std::string& v) { opts->tcp_connect.push_back(v); });
+  text("--allow-tcp-listen", "Allow listening on ADDR:PORT (* for any address or port)", "ADDR:PORT",
+       [opts](const std::string& v) { opts->tcp_listen_allowed.push_back(v); });
+  text("--tcp-listen", "Preopen a listening socket for the guest's sock_accept (needs --allow-tcp-listen)",
+       "ADDR:PORT", [opts](const std::string& v) { opts->tcp_listen.push_back(v); });
+  flag("--allow-udp", "WASI 0.2 components only (preview 1 has no UDP): allow UDP sockets", &RunOptions::udp);
+  flag("--allow-dns", "WASI 0.2 components only (preview 1 has no name lookup): allow host name lookups",
+       &RunOptions::dns);
+  cmd.add_option_function<uint64_t>("--fuel", [opts](uint64_t n) { opts->fuel = n; },
+                                    "Stop the guest after N loop iterations and calls (trap: all fuel consumed)")
+      ->type_name("N")
+      ->trigger_on_parse()
+      ->allow_extra_args(false);
+  cmd.add_option_function<double>("--timeout", [opts](double t) { opts->timeout = t; },
+                                  "Stop the guest after this many seconds (trap: interrupted)")
+      ->type_name("SECONDS")
+      ->check(CLI::PositiveNumber)
+      ->trigger_on_parse()
+      ->allow_extra_args(false);
+  text("--max-memory", "Most bytes one linear memory may hold (e.g. 16MiB; rounded down to 64KiB pages)",
+       "SIZE", [opts](const std::string& v) {
+         auto bytes = parse_size(v);
+         if (!bytes) throw CLI::ValidationError("--max-memory", "expects BYTES or a size like 64KiB, 16MiB, 1GiB");
+         opts->max_memory_pages = *bytes / 65536;
+       });
+  cmd.add_option_function<uint32_t>("--max-table-elements", [opts](uint32_t n) { opts->max_table_elements = n; },
+                                    "Most elements one table may hold")
+      ->type_name("N")
+      ->trigger_on_parse()
+      ->allow_extra_args(false);
+  add_feature_options(cmd, opts->common);
+}
+
+// CLI11 hands over FILE and everything after it. Options of `weft run` that
+// follow FILE are still weft's, up to the first argument that is not one of them
+// or a `--` (dropped); the rest belongs to the guest.
+std::vector<std::string> take_trailing_options(CLI::App& cmd, std::vector<std::string> rest) {
+  size_t i = 1;  // rest[0] is FILE
+  while (i < rest.size()) {
+    const std::string arg = rest[i];
+    if (arg == "--") {
+      ++i;
+      break;
+    }
+    if (arg == "-h" || arg == "--help") throw CLI::CallForHelp();
+    if (!arg.starts_with("-") || arg == "-") break;
+    size_t eq = arg.starts_with("--") ? arg.find('=') : std::string::npos;
+    CLI::Option* op = cmd.get_option_no_throw(arg.substr(0, eq));
+    if (!op) break;
+    std::string value = "true";
+    if (eq != std::string::npos) {
+      value = arg.substr(eq + 1);
+    } else if (op->get_expected_min() > 0) {
+      if (i + 1 >= rest.size()) throw CLI::ArgumentMismatch(op->get_name(), 1, 0);
+      value = rest[++i];
+    }
+    ++i;
+    if (op->get_trigger_on_parse()) op->clear();
+    op->add_result(value);
+    op->run_callback();
+  }
+  rest.erase(rest.begin() + 1, rest.begin() + long(i));
+  return rest;
+}
+
 }  // namespace
 
 void add_run_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<RunOptions>();
   CLI::App* cmd = app.add_subcommand("run", "Run a WebAssembly program (.wasm or .wat)");
   cmd->footer(
-      "Usage: weft run [OPTIONS] FILE [ARGS...]\n\n"
+      "Usage: weft run [OPTIONS] FILE [OPTIONS] [--] [ARGS...]\n\n"
       "Runs the module's _start (a WASI preview-1 command); ARGS reach it as argv[1...].\n"
+      "WASI 0.2 command components are not supported yet (a clear error says so).\n"
+      "Options may also follow FILE: they are weft's up to the first argument that is\n"
+      "not a weft option, or up to `--`; everything after that is the guest's.\n"
       "With --invoke NAME, calls the exported function NAME with ARGS as its parameters\n"
       "and prints each result on its own line. The guest's exit code becomes weft's\n"
       "(a code outside 0-255 becomes 1, so a failure never reads as success).\n"
-      "A trap, including running out of --fuel or --timeout, exits with 1.");
-  cmd->add_option("--invoke", opts->invoke, "Call this exported function instead of _start")->type_name("NAME");
-  cmd->add_option("--env", opts->env, "Set an environment variable for the guest")
-      ->type_name("K=V")
-      ->allow_extra_args(false);
-  cmd->add_option("--fuel", opts->fuel, "Stop the guest after N loop iterations and calls (trap: all fuel consumed)")
-      ->type_name("N")
-      ->allow_extra_args(false);
-  cmd->add_option("--timeout", opts->timeout, "Stop the guest after this many seconds (trap: interrupted)")
-      ->type_name("SECONDS")
-      ->check(CLI::PositiveNumber)
-      ->allow_extra_args(false);
-  add_feature_options(*cmd, opts->common);
-  cmd->prefix_command();  // everything from FILE on belongs to the guest
+      "A trap, including running out of --fuel or --timeout, exits with 1.\n\n"
+      "Nothing is granted by default: no directories, no environment, no network.\n"
+      "Preopens get fds 3, 4, ... in order: the --dir/--dir-ro directories, then the\n"
+      "--tcp-listen sockets. A denied operation gets its WASI errno (-v logs it).\n"
+      "See docs/wasi.md.");
+  add_run_options(*cmd, opts);
+  cmd->prefix_command();  // FILE and what follows: sorted out by take_trailing_options
   cmd->callback([opts, cmd, &exit_code] {
-    auto status = run(*opts, cmd->remaining());
+    auto status = run(*opts, take_trailing_options(*cmd, cmd->remaining()));
     if (!status) {
       if (status.error().phase == Phase::Exit) {
         exit_code = process_status(status.error().code);

@@ -19,6 +19,8 @@ enum class Errno : uint16_t {
 
 // The enumerator name ("Badf", "NoSys", ...), for traces and test messages.
 std::string_view errno_name(Errno e);
+// The witx description ("bad file descriptor"), for messages to people.
+std::string_view errno_text(Errno e);
 
 // What most WASI operations return inside the host: a value or the errno the guest sees.
 template <class T>
@@ -116,7 +118,55 @@ constexpr Rights kPollFdReadwrite = 1ull << 27;
 constexpr Rights kSockShutdown = 1ull << 28;
 constexpr Rights kSockAccept = 1ull << 29;
 constexpr Rights kAll = (1ull << 30) - 1;
+
+// What each kind of object can do at most: the rights a preview-1 fd of that kind is given.
+constexpr Rights kDirectoryRights =
+    kPathCreateDirectory | kPathCreateFile | kPathLinkSource | kPathLinkTarget | kPathOpen | kFdReaddir |
+    kPathReadlink | kPathRenameSource | kPathRenameTarget | kPathFilestatGet | kPathFilestatSetSize |
+    kPathFilestatSetTimes | kFdFilestatGet | kFdFilestatSetTimes | kPathSymlink | kPathRemoveDirectory |
+    kPathUnlinkFile | kFdFdstatSetFlags | kFdSync | kFdDatasync;
+constexpr Rights kFileRights = kFdDatasync | kFdRead | kFdSeek | kFdFdstatSetFlags | kFdSync | kFdTell |
+                               kFdWrite | kFdAdvise | kFdAllocate | kFdFilestatGet | kFdFilestatSetSize |
+                               kFdFilestatSetTimes | kPollFdReadwrite;
+// Rights that let an opened file change its contents: asking for one in a read-only grant is EROFS.
+constexpr Rights kFileWriteRights = kFdWrite | kFdAllocate | kFdFilestatSetSize;
+constexpr Rights kSocketRights =
+    kFdRead | kFdWrite | kFdFdstatSetFlags | kFdFilestatGet | kPollFdReadwrite | kSockShutdown;
+constexpr Rights kListenerRights = kSockAccept | kFdFdstatSetFlags | kFdFilestatGet | kPollFdReadwrite;
 }  // namespace rights
+
+// The witx name of one rights bit ("fd_write"), for denial messages.
+std::string_view right_name(Rights bit);
+
+// spec: `oflags` (u16 flags)
+namespace oflags {
+constexpr uint16_t kCreat = 1 << 0;
+constexpr uint16_t kDirectory = 1 << 1;
+constexpr uint16_t kExcl = 1 << 2;
+constexpr uint16_t kTrunc = 1 << 3;
+constexpr uint16_t kAll = 0xf;
+}  // namespace oflags
+
+// spec: `lookupflags` (u32 flags)
+constexpr uint32_t kLookupSymlinkFollow = 1 << 0;
+
+// spec: `fstflags` (u16 flags)
+namespace fstflags {
+constexpr uint16_t kAtim = 1 << 0;
+constexpr uint16_t kAtimNow = 1 << 1;
+constexpr uint16_t kMtim = 1 << 2;
+constexpr uint16_t kMtimNow = 1 << 3;
+constexpr uint16_t kAll = 0xf;
+}  // namespace fstflags
+
+// spec: `riflags` (u16), `roflags` (u16), `sdflags` (u8)
+constexpr uint16_t kRecvPeek = 1 << 0;
+constexpr uint16_t kRecvWaitall = 1 << 1;
+constexpr uint8_t kShutdownRd = 1 << 0;
+constexpr uint8_t kShutdownWr = 1 << 1;
+
+// spec: `advice` (u8): normal, sequential, random, willneed, dontneed, noreuse
+constexpr uint8_t kAdviceMax = 5;
 
 // spec: `preopentype` (u8)
 constexpr uint8_t kPreopenTypeDir = 0;
@@ -141,6 +191,9 @@ constexpr uint32_t kSubscriptionUserdata = 0, kSubscriptionTag = 8;
 constexpr uint32_t kSubscriptionClockId = 16, kSubscriptionClockTimeout = 24,
                    kSubscriptionClockPrecision = 32, kSubscriptionClockFlags = 40;
 constexpr uint32_t kSubscriptionFd = 16;
+// dirent: { d_next: u64, d_ino: u64, d_namlen: u32, d_type: u8 }, then the name (no NUL)
+constexpr uint32_t kDirentSize = 24;
+constexpr uint32_t kDirentNext = 0, kDirentIno = 8, kDirentNamlen = 16, kDirentType = 20;
 // event: { userdata: u64, error: u16, type: u8, fd_readwrite: { nbytes: u64, flags: u16 } }
 constexpr uint32_t kEventSize = 32;
 constexpr uint32_t kEventUserdata = 0, kEventError = 8, kEventType = 10, kEventNbytes = 16, kEventFlags = 24;

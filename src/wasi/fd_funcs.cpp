@@ -1,4 +1,5 @@
 // WASI handlers for operations on an open fd (fd_*): I/O, positions, status and the table itself.
+#include "wasi/dir_handle.h"
 #include "wasi/handlers.h"
 
 namespace weft::wasi::handlers {
@@ -16,7 +17,7 @@ Result<Errno> transfer(WasiCall& call, Io io, std::optional<uint64_t> offset, ui
     if (!entry->object->seekable()) return Errno::Spipe;
     needed |= rights::kFdSeek;
   }
-  if (!entry->has(needed)) return Errno::NotCapable;
+  WASI_CHECK(entry_with(call, call.u32(0), needed));
   WASI_CHECK(mem.slice(result_ptr, 4));
   WASI_TRY(buffers, mem.iovecs(call.u32(1), call.u32(2)));
   FdObject& object = *entry->object;
@@ -29,7 +30,7 @@ Result<Errno> transfer(WasiCall& call, Io io, std::optional<uint64_t> offset, ui
 }
 
 Result<Errno> with_object(WasiCall& call, Rights needed, auto op) {
-  WASI_TRY(entry, entry_with(call.ctx(), call.u32(0), needed));
+  WASI_TRY(entry, entry_with(call, call.u32(0), needed));
   return status(op(*entry->object));
 }
 
@@ -56,7 +57,7 @@ Result<Errno> fd_seek(WasiCall& call) {
   int64_t offset = int64_t(call.u64(1));
   // spec: seeking by 0 from the current position only needs fd_tell.
   bool tell_only = offset == 0 && whence == uint32_t(Whence::Cur);
-  if (!entry->has(tell_only ? rights::kFdTell : rights::kFdSeek)) return Errno::NotCapable;
+  WASI_CHECK(entry_with(call, call.u32(0), tell_only ? rights::kFdTell : rights::kFdSeek));
   WASI_CHECK(mem.slice(call.u32(3), 8));
   WASI_TRY(pos, entry->object->seek(offset, Whence(whence)));
   return status(mem.store_u64(call.u32(3), pos));
@@ -66,7 +67,7 @@ Result<Errno> fd_tell(WasiCall& call) {
   WEFT_TRY(mem, call.memory());
   WASI_TRY(entry, call.ctx().fds().get(call.u32(0)));
   if (!entry->object->seekable()) return Errno::Spipe;
-  if (!entry->has(rights::kFdTell)) return Errno::NotCapable;
+  WASI_CHECK(entry_with(call, call.u32(0), rights::kFdTell));
   WASI_CHECK(mem.slice(call.u32(1), 8));
   WASI_TRY(pos, entry->object->seek(0, Whence::Cur));
   return status(mem.store_u64(call.u32(1), pos));
@@ -86,7 +87,7 @@ Result<Errno> fd_fdstat_get(WasiCall& call) {
 
 Result<Errno> fd_fdstat_set_flags(WasiCall& call) {
   uint32_t flags = call.u32(1);
-  WASI_TRY(entry, entry_with(call.ctx(), call.u32(0), rights::kFdFdstatSetFlags));
+  WASI_TRY(entry, entry_with(call, call.u32(0), rights::kFdFdstatSetFlags));
   if (flags & ~uint32_t(fdflags::kAll)) return Errno::Inval;
   WASI_CHECK(entry->object->set_flags(uint16_t(flags)));
   entry->flags = uint16_t(flags);
@@ -105,19 +106,10 @@ Result<Errno> fd_fdstat_set_rights(WasiCall& call) {
 
 Result<Errno> fd_filestat_get(WasiCall& call) {
   WEFT_TRY(mem, call.memory());
-  WASI_TRY(entry, entry_with(call.ctx(), call.u32(0), rights::kFdFilestatGet));
-  uint32_t p = call.u32(1);
-  WASI_TRY(out, mem.slice(p, layout::kFilestatSize));
+  WASI_TRY(entry, entry_with(call, call.u32(0), rights::kFdFilestatGet));
+  WASI_CHECK(mem.slice(call.u32(1), layout::kFilestatSize));
   WASI_TRY(st, entry->object->filestat());
-  std::fill(out.begin(), out.end(), 0);
-  WASI_CHECK(mem.store_u64(p + layout::kFilestatDev, st.dev));
-  WASI_CHECK(mem.store_u64(p + layout::kFilestatIno, st.ino));
-  WASI_CHECK(mem.store_u8(p + layout::kFilestatFiletype, uint8_t(st.filetype)));
-  WASI_CHECK(mem.store_u64(p + layout::kFilestatNlink, st.nlink));
-  WASI_CHECK(mem.store_u64(p + layout::kFilestatFileSize, st.size));
-  WASI_CHECK(mem.store_u64(p + layout::kFilestatAtim, st.atim));
-  WASI_CHECK(mem.store_u64(p + layout::kFilestatMtim, st.mtim));
-  return status(mem.store_u64(p + layout::kFilestatCtim, st.ctim));
+  return status(store_filestat(mem, call.u32(1), st));
 }
 
 Result<Errno> fd_filestat_set_size(WasiCall& call) {
@@ -125,14 +117,14 @@ Result<Errno> fd_filestat_set_size(WasiCall& call) {
 }
 
 Result<Errno> fd_filestat_set_times(WasiCall& call) {
-  return with_object(call, rights::kFdFilestatSetTimes, [&](FdObject& o) {
-    return o.set_times(call.u64(1), call.u64(2), uint16_t(call.u32(3)));
-  });
+  WASI_TRY(times, time_updates(call.u64(1), call.u64(2), call.u32(3)));
+  return with_object(call, rights::kFdFilestatSetTimes,
+                     [&](FdObject& o) { return o.set_times(times.first, times.second); });
 }
 
 Result<Errno> fd_advise(WasiCall& call) {
   // spec: `advice` is an enum of six cases (normal .. noreuse).
-  if (call.u32(3) > 5) return Errno::Inval;
+  if (call.u32(3) > kAdviceMax) return Errno::Inval;
   return with_object(call, rights::kFdAdvise,
                      [&](FdObject& o) { return o.advise(call.u64(1), call.u64(2), uint8_t(call.u32(3))); });
 }
@@ -150,10 +142,35 @@ Result<Errno> fd_sync(WasiCall& call) {
   return with_object(call, rights::kFdSync, [](FdObject& o) { return o.sync(); });
 }
 
-// No fd is a directory yet (directories come with preopens).
+// spec: the buffer is filled with dirents (header, then the name without a NUL)
+// from entry `cookie` on; the last one may be cut off, and a full buffer tells the
+// guest to call again with a bigger one or the next cookie. The listing is read
+// afresh at cookie 0 and kept for the calls that follow.
 Result<Errno> fd_readdir(WasiCall& call) {
-  WASI_TRY(entry, entry_with(call.ctx(), call.u32(0), rights::kFdReaddir));
-  return entry->object->filetype() == Filetype::Directory ? Errno::NotSup : Errno::NotDir;
+  WEFT_TRY(mem, call.memory());
+  WASI_TRY(found, object_with<DirHandle>(call, call.u32(0), rights::kFdReaddir, Errno::NotDir));
+  const uint32_t buf = call.u32(1), buf_len = call.u32(2), used_ptr = call.u32(4);
+  const uint64_t cookie = call.u64(3);
+  WASI_TRY(out, mem.slice(buf, buf_len));
+  WASI_CHECK(mem.slice(used_ptr, 4));
+  WASI_TRY(entries, found.second->listing(cookie == 0));
+  uint32_t used = 0;
+  for (uint64_t i = cookie; i < entries->size() && used < buf_len; ++i) {
+    const DirEntry& e = (*entries)[i];
+    uint8_t header[layout::kDirentSize] = {};
+    GuestMemory head(header);
+    (void)head.store_u64(layout::kDirentNext, i + 1);
+    (void)head.store_u64(layout::kDirentIno, e.ino);
+    (void)head.store_u32(layout::kDirentNamlen, uint32_t(e.name.size()));
+    (void)head.store_u8(layout::kDirentType, uint8_t(e.type));
+    for (std::span<const uint8_t> part : {std::span<const uint8_t>(header),
+                                          std::span(reinterpret_cast<const uint8_t*>(e.name.data()), e.name.size())}) {
+      size_t n = std::min<size_t>(part.size(), buf_len - used);
+      std::copy_n(part.begin(), n, out.begin() + used);
+      used += uint32_t(n);
+    }
+  }
+  return status(mem.store_u32(used_ptr, used));
 }
 
 // wasi-libc asks fd 3, 4, ... until Badf to learn the preopens; a fd that is not a

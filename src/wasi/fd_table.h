@@ -24,10 +24,26 @@ struct Filestat {
   uint64_t ctim = 0;
 };
 
+// A new access or modification time: left alone, the current time, or a given time.
+struct TimeUpdate {
+  enum Kind : uint8_t { Keep, Now, Set };
+  Kind kind = Keep;
+  uint64_t ns = 0;  // Set: nanoseconds since the epoch
+};
+
 // Scatter/gather buffers in guest memory, already bounds-checked.
 using IoBuffers = std::span<const std::span<uint8_t>>;
 
-// A host object behind a guest fd: a stream, and later a file, directory or socket.
+// What poll_oneoff reports for an fd that is ready: bytes known to be available
+// (0 when unknown) and whether the peer hung up.
+struct Readiness {
+  uint64_t nbytes = 0;
+  bool hangup = false;
+};
+
+// A host object behind a guest fd: a stdio stream, a file, a directory or a socket.
+// The objects know nothing of preview 1's fd numbers and rights (the FdEntry
+// holds those), so that the WASI 0.2 host can hand the same objects out as resources.
 // Every operation defaults to the errno POSIX gives for an object that cannot do it
 // (a stream cannot seek: Spipe), so each kind overrides only what it supports.
 // Rights are checked by the caller against the table entry, not here.
@@ -54,20 +70,19 @@ class FdObject {
   virtual WasiResult<void> set_flags(uint16_t flags) { return {}; }
   virtual WasiResult<void> sync() { return std::unexpected(Errno::Inval); }
   virtual WasiResult<void> datasync() { return std::unexpected(Errno::Inval); }
+  // `advice` as WASI numbers it (normal, sequential, random, willneed, dontneed, noreuse).
   virtual WasiResult<void> advise(uint64_t offset, uint64_t len, uint8_t advice) {
     return std::unexpected(Errno::Spipe);
   }
   virtual WasiResult<void> allocate(uint64_t offset, uint64_t len) { return std::unexpected(Errno::Spipe); }
   virtual WasiResult<void> set_size(uint64_t size) { return std::unexpected(Errno::Inval); }
-  virtual WasiResult<void> set_times(uint64_t atim, uint64_t mtim, uint16_t fst_flags) {
-    return std::unexpected(Errno::NotSup);
-  }
+  virtual WasiResult<void> set_times(TimeUpdate atim, TimeUpdate mtim) { return std::unexpected(Errno::NotSup); }
 
-  // poll_oneoff: whether a read (or write) would not block now, and how many bytes
-  // are known to be available (0 when unknown). nullopt: not ready yet.
-  virtual WasiResult<std::optional<uint64_t>> poll_ready(EventType type) {
-    return std::optional<uint64_t>(0);
-  }
+  // poll_oneoff: whether a read (or write) would not block now. nullopt: not ready yet.
+  virtual WasiResult<std::optional<Readiness>> poll_ready(EventType type) { return std::optional(Readiness{}); }
+  // The host fd to wait on until poll_ready() may change, or -1 when the object is
+  // not backed by one (then it is asked again after a short sleep).
+  virtual int pollable_fd() const { return -1; }
 };
 
 struct FdEntry {

@@ -16,6 +16,8 @@ std::vector<core::ValType> types_of(std::string_view letters) {
   return types;
 }
 
+Result<Errno> interrupted() { return make_error(Phase::Execute, {}, "interrupted"); }
+
 std::vector<WasiFunction> build_table() {
   std::vector<WasiFunction> table;
 #define WASI_FUNC(name, params, results) \
@@ -26,17 +28,6 @@ std::vector<WasiFunction> build_table() {
 }
 
 }  // namespace
-
-std::string_view errno_name(Errno e) {
-  switch (e) {
-#define WASI_ERRNO(name, value, text) \
-  case Errno::name:                   \
-    return #name;
-#include "wasi/errno.def"
-#undef WASI_ERRNO
-  }
-  return "unknown";
-}
 
 Result<GuestMemory> WasiCall::memory() const {
   if (!memory_) return make_error(Phase::Host, {}, "wasi: the calling module exports no \"memory\"");
@@ -67,8 +58,12 @@ Result<Errno> call_wasi_function(WasiCtx& ctx, const WasiFunction& fn,
       return make_error(Phase::Usage, {}, fmt::format("wasi {}: argument {} has the wrong type", fn.name, i));
     }
   }
-  WasiCall call(ctx, args, memory);
-  return fn.handler(call);
+  if (ctx.interrupted()) return interrupted();
+  WasiCall call(ctx, fn.name, args, memory);
+  auto result = fn.handler(call);
+  // A wait cut short by interrupt() ends the call as the interpreter's own check would.
+  if (ctx.interrupted()) return interrupted();
+  return result;
 }
 
 }  // namespace weft::wasi

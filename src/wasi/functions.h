@@ -21,10 +21,12 @@ constexpr std::string_view kModuleName = "wasi_snapshot_preview1";
 // caller's exported memory, when it has one.
 class WasiCall {
  public:
-  WasiCall(WasiCtx& ctx, std::span<const core::Value> args, std::optional<std::span<uint8_t>> memory)
-      : ctx_(ctx), args_(args), memory_(memory) {}
+  WasiCall(WasiCtx& ctx, std::string_view name, std::span<const core::Value> args,
+           std::optional<std::span<uint8_t>> memory)
+      : ctx_(ctx), name_(name), args_(args), memory_(memory) {}
 
   WasiCtx& ctx() { return ctx_; }
+  std::string_view name() const { return name_; }  // "fd_write", for denial messages
   uint32_t u32(size_t i) const { return args_[i].as_u32(); }
   uint64_t u64(size_t i) const { return args_[i].as_u64(); }
   // A Host error (which traps the caller) when the caller exports no memory.
@@ -32,6 +34,7 @@ class WasiCall {
 
  private:
   WasiCtx& ctx_;
+  std::string_view name_;
   std::span<const core::Value> args_;
   std::optional<std::span<uint8_t>> memory_;
 };
@@ -51,8 +54,9 @@ std::span<const WasiFunction> wasi_functions();
 const WasiFunction* find_wasi_function(std::string_view name);
 
 // Runs one WASI function on `memory` (the caller's, if it has one) and returns the
-// errno the guest sees. proc_exit returns its Phase::Exit error instead. Used by
-// the host functions added to a store, and directly by tests.
+// errno the guest sees. proc_exit returns its Phase::Exit error instead, and a
+// call made or cut short after WasiCtx::interrupt() the trap "interrupted". Used
+// by the host functions added to a store, and directly by tests.
 Result<Errno> call_wasi_function(WasiCtx& ctx, const WasiFunction& fn,
                                  std::optional<std::span<uint8_t>> memory, std::span<const core::Value> args);
 

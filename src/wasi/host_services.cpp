@@ -38,6 +38,10 @@ WasiResult<uint64_t> HostClocks::now(ClockId id) {
 }
 
 void HostClocks::sleep(uint64_t ns) {
+  if (waiter_) {
+    (void)waiter_->wait({}, ns);
+    return;
+  }
   // An absolute monotonic deadline, so that signals (EINTR) do not stretch the sleep.
   timespec now{};
   ::clock_gettime(CLOCK_MONOTONIC, &now);

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 
 #include "wasi/abi.h"
+#include "wasi/interrupter.h"
 
 namespace weft::wasi {
 
@@ -20,11 +22,16 @@ class Clocks {
 };
 
 // clock_gettime(2) with CLOCK_REALTIME, CLOCK_MONOTONIC and the CPU-time clocks.
+// Sleeps end early when `waiter` (if given) is interrupted.
 class HostClocks final : public Clocks {
  public:
+  explicit HostClocks(std::shared_ptr<const Interrupter> waiter = nullptr) : waiter_(std::move(waiter)) {}
   WasiResult<uint64_t> resolution(ClockId id) override;
   WasiResult<uint64_t> now(ClockId id) override;
   void sleep(uint64_t ns) override;
+
+ private:
+  std::shared_ptr<const Interrupter> waiter_;
 };
 
 class RandomSource {

@@ -1,12 +1,18 @@
-// WASI poll_oneoff: clock subscriptions sleep; fd subscriptions ask the fd's object.
+// WASI poll_oneoff: one real wait (ppoll) on every fd subscription's host fd, with
+// the nearest clock deadline as its timeout; clock-only polls sleep.
+#include <poll.h>
+
+#include <algorithm>
 #include <array>
 #include <optional>
+#include <vector>
 
 #include "wasi/handlers.h"
 
 namespace weft::wasi::handlers {
 namespace {
 
+// An fd whose object has no host fd to wait on (a memory stream) is asked again this often.
 constexpr uint64_t kFdRecheckNs = 1000000;
 
 // One subscription as the guest wrote it.
@@ -43,34 +49,53 @@ WasiResult<Subscription> load_subscription(const GuestMemory& mem, uint32_t p) {
 struct Outcome {
   bool ready = false;
   Errno error = Errno::Success;
-  uint64_t nbytes = 0;
+  Readiness readiness;
   uint64_t remaining = 0;  // clocks only: ns left when the poll began
+  int wait_fd = -1;        // fds not ready yet: the host fd to wait on, if any
 };
+
+Outcome fired(Errno error) {
+  Outcome o;
+  o.ready = true;
+  o.error = error;
+  return o;
+}
 
 class Poller {
  public:
-  explicit Poller(WasiCtx& ctx) : ctx_(ctx) {}
+  explicit Poller(WasiCall& call) : call_(call) {}
 
   Outcome evaluate(const Subscription& s, uint64_t slept) {
     if (s.type == EventType::Clock) {
-      if (s.clock_id >= start_.size()) return Outcome{true, Errno::Inval};
+      if (s.clock_id >= start_.size()) return fired(Errno::Inval);
       auto& now = start_[s.clock_id];
-      if (!now) now = ctx_.clocks().now(ClockId(s.clock_id));
-      if (!*now) return Outcome{true, now->error()};
+      if (!now) now = call_.ctx().clocks().now(ClockId(s.clock_id));
+      if (!*now) return fired(now->error());
       bool abstime = s.clock_flags & kSubscriptionClockAbstime;
       uint64_t remaining = !abstime ? s.timeout : s.timeout > **now ? s.timeout - **now : 0;
-      return Outcome{remaining <= slept, Errno::Success, 0, remaining};
+      return Outcome{remaining <= slept, Errno::Success, {}, remaining, -1};
     }
-    auto entry = entry_with(ctx_, s.fd, rights::kPollFdReadwrite);
-    if (!entry) return Outcome{true, entry.error()};
-    auto ready = (*entry)->object->poll_ready(s.type);
-    if (!ready) return Outcome{true, ready.error()};
-    return Outcome{ready->has_value(), Errno::Success, ready->value_or(0)};
+    auto entry = call_.ctx().fds().get(s.fd);
+    if (!entry) return fired(entry.error());
+    if (!(*entry)->has(rights::kPollFdReadwrite)) {
+      // Evaluated on every pass: report the denial once.
+      if (std::find(denied_.begin(), denied_.end(), s.fd) == denied_.end()) {
+        denied_.push_back(s.fd);
+        (void)entry_with(call_, s.fd, rights::kPollFdReadwrite);
+      }
+      return fired(Errno::NotCapable);
+    }
+    FdObject& object = *(*entry)->object;
+    auto ready = object.poll_ready(s.type);
+    if (!ready) return fired(ready.error());
+    if (*ready) return Outcome{true, Errno::Success, **ready, 0, -1};
+    return Outcome{false, Errno::Success, {}, 0, object.pollable_fd()};
   }
 
  private:
-  WasiCtx& ctx_;
+  WasiCall& call_;
   std::array<std::optional<WasiResult<uint64_t>>, 4> start_;
+  std::vector<uint32_t> denied_;
 };
 
 WasiResult<void> store_event(const GuestMemory& mem, uint32_t p, const Subscription& s, const Outcome& o) {
@@ -80,7 +105,8 @@ WasiResult<void> store_event(const GuestMemory& mem, uint32_t p, const Subscript
   WASI_CHECK(mem.store_u16(p + layout::kEventError, uint16_t(o.error)));
   WASI_CHECK(mem.store_u8(p + layout::kEventType, uint8_t(s.type)));
   if (s.type != EventType::Clock && o.error == Errno::Success) {
-    WASI_CHECK(mem.store_u64(p + layout::kEventNbytes, o.nbytes));
+    WASI_CHECK(mem.store_u64(p + layout::kEventNbytes, o.readiness.nbytes));
+    WASI_CHECK(mem.store_u16(p + layout::kEventFlags, o.readiness.hangup ? kEventFdReadwriteHangup : 0));
   }
   return {};
 }
@@ -97,27 +123,36 @@ Result<Errno> poll_oneoff(WasiCall& call) {
   WASI_CHECK(mem.slice(out, uint64_t(count) * layout::kEventSize));
   WASI_CHECK(mem.slice(nevents_ptr, 4));
 
-  Poller poller(call.ctx());
+  Poller poller(call);
   uint64_t slept = 0;
   for (;;) {
-    bool any_ready = false, fd_waiting = false;
+    bool any_ready = false, unpollable = false;
     uint64_t pause = UINT64_MAX;
+    std::vector<pollfd> waits;
     for (uint32_t i = 0; i < count; ++i) {
       WASI_TRY(s, load_subscription(mem, in + i * layout::kSubscriptionSize));
       Outcome o = poller.evaluate(s, slept);
       any_ready |= o.ready;
       if (o.ready) continue;
-      if (s.type == EventType::Clock)
+      if (s.type == EventType::Clock) {
         pause = std::min(pause, o.remaining - slept);
-      else
-        fd_waiting = true;
+      } else if (o.wait_fd >= 0) {
+        waits.push_back(pollfd{o.wait_fd, short(s.type == EventType::FdRead ? POLLIN : POLLOUT), 0});
+      } else {
+        unpollable = true;
+      }
     }
     if (any_ready) break;
-    // An fd that is not ready yet is asked again every millisecond (pollable host
-    // objects, such as sockets, will bring a real wait).
-    if (fd_waiting) pause = std::min<uint64_t>(pause, kFdRecheckNs);
-    call.ctx().clocks().sleep(pause);
-    slept += pause;
+    if (unpollable) pause = std::min(pause, kFdRecheckNs);
+    if (waits.empty()) {
+      call.ctx().clocks().sleep(pause);
+      slept += pause;
+      continue;
+    }
+    std::optional<uint64_t> timeout;
+    if (pause != UINT64_MAX) timeout = pause;
+    WASI_TRY(waited, call.ctx().sandbox()->waiter.wait(waits, timeout));
+    slept += waited;
   }
 
   uint32_t nevents = 0;

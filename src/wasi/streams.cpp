@@ -1,61 +1,25 @@
 // Stream objects for stdin/stdout/stderr.
 #include "wasi/streams.h"
 
-#include <sys/uio.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
-#include <vector>
 
-#include "wasi/host_services.h"
+#include "wasi/host_io.h"
 
 namespace weft::wasi {
-namespace {
-
-std::vector<iovec> to_host_iovecs(IoBuffers buffers) {
-  std::vector<iovec> iov;
-  iov.reserve(buffers.size());
-  for (auto b : buffers) {
-    if (!b.empty()) iov.push_back(iovec{b.data(), b.size()});
-  }
-  return iov;
-}
-
-}  // namespace
 
 WasiResult<uint64_t> HostStream::read(IoBuffers buffers) {
-  std::vector<iovec> iov = to_host_iovecs(buffers);
-  if (iov.empty()) return 0;
-  for (;;) {
-    ssize_t n = ::readv(host_fd_, iov.data(), int(iov.size()));
-    if (n >= 0) return uint64_t(n);
-    if (errno != EINTR) return std::unexpected(errno_from_host(errno));
-  }
+  bool empty = std::all_of(buffers.begin(), buffers.end(), [](auto b) { return b.empty(); });
+  if (empty) return 0;
+  if (waiter_) WASI_CHECK(waiter_->wait_for(host_fd_, POLLIN));
+  return host_read(host_fd_, buffers, waiter_.get());
 }
 
 // Writes everything unless the host fails part-way; a partial count is then the result.
-WasiResult<uint64_t> HostStream::write(IoBuffers buffers) {
-  std::vector<iovec> iov = to_host_iovecs(buffers);
-  uint64_t total = 0;
-  size_t first = 0;
-  while (first < iov.size()) {
-    ssize_t n = ::writev(host_fd_, iov.data() + first, int(iov.size() - first));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (total > 0) return total;
-      return std::unexpected(errno_from_host(errno));
-    }
-    total += uint64_t(n);
-    size_t left = size_t(n);
-    while (first < iov.size() && left >= iov[first].iov_len) left -= iov[first++].iov_len;
-    if (first < iov.size()) {
-      iov[first].iov_base = static_cast<uint8_t*>(iov[first].iov_base) + left;
-      iov[first].iov_len -= left;
-    }
-  }
-  return total;
+WasiResult<uint64_t> HostStream::write(IoBuffers buffers) { return host_write(host_fd_, buffers, waiter_.get()); }
+
+WasiResult<std::optional<Readiness>> HostStream::poll_ready(EventType type) {
+  return host_poll_ready(host_fd_, type);
 }
 
 WasiResult<uint64_t> MemoryInput::read(IoBuffers buffers) {
@@ -69,8 +33,8 @@ WasiResult<uint64_t> MemoryInput::read(IoBuffers buffers) {
   return total;
 }
 
-WasiResult<std::optional<uint64_t>> MemoryInput::poll_ready(EventType type) {
-  return std::optional<uint64_t>(type == EventType::FdRead ? data_.size() - pos_ : 0);
+WasiResult<std::optional<Readiness>> MemoryInput::poll_ready(EventType type) {
+  return std::optional(Readiness{type == EventType::FdRead ? data_.size() - pos_ : 0, false});
 }
 
 WasiResult<uint64_t> MemoryOutput::write(IoBuffers buffers) {

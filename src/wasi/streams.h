@@ -2,10 +2,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "wasi/fd_table.h"
+#include "wasi/interrupter.h"
 
 namespace weft::wasi {
 
@@ -16,16 +18,21 @@ constexpr Rights kStdoutRights =
     rights::kFdWrite | rights::kFdFdstatSetFlags | rights::kPollFdReadwrite | rights::kFdFilestatGet;
 
 // One of the host process's own fds (not owned: never closed). Reads and writes go
-// straight through (no buffering here: the guest's libc buffers).
+// straight through (no buffering here: the guest's libc buffers). A read first
+// waits for input through `waiter` (when given), so that it can be interrupted.
 class HostStream final : public FdObject {
  public:
-  explicit HostStream(int host_fd) : host_fd_(host_fd) {}
+  explicit HostStream(int host_fd, std::shared_ptr<const Interrupter> waiter = nullptr)
+      : host_fd_(host_fd), waiter_(std::move(waiter)) {}
   Filetype filetype() const override { return Filetype::CharacterDevice; }
   WasiResult<uint64_t> read(IoBuffers buffers) override;
   WasiResult<uint64_t> write(IoBuffers buffers) override;
+  WasiResult<std::optional<Readiness>> poll_ready(EventType type) override;
+  int pollable_fd() const override { return host_fd_; }
 
  private:
   int host_fd_;
+  std::shared_ptr<const Interrupter> waiter_;
 };
 
 // Input from a string: reads return its bytes, then end of input.
@@ -34,7 +41,7 @@ class MemoryInput final : public FdObject {
   explicit MemoryInput(std::string data = {}) : data_(std::move(data)) {}
   Filetype filetype() const override { return Filetype::CharacterDevice; }
   WasiResult<uint64_t> read(IoBuffers buffers) override;
-  WasiResult<std::optional<uint64_t>> poll_ready(EventType type) override;
+  WasiResult<std::optional<Readiness>> poll_ready(EventType type) override;
 
  private:
   std::string data_;

@@ -16,10 +16,34 @@ TEST(Wasi, ArgumentsReachTheGuest) {
   EXPECT_EQ(r.out, "hello from wasi\nargc=3\nargv[1]=one\nargv[2]=two words\n");
 }
 
+// Options after FILE are weft's up to `--` or the first argument that is not one.
 TEST(Wasi, GuestArgumentsThatLookLikeOptionsAreTheGuests) {
-  auto r = run_weft({"run", guest("hello_args"), "--invoke", "-v"});
+  auto r = run_weft({"run", guest("hello_args"), "--", "--invoke", "-v"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "hello from wasi\nargc=3\nargv[1]=--invoke\nargv[2]=-v\n");
+  auto after = run_weft({"run", guest("hello_args"), "one", "--env", "-v"});
+  EXPECT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_EQ(after.out, "hello from wasi\nargc=4\nargv[1]=one\nargv[2]=--env\nargv[3]=-v\n");
+  auto unknown = run_weft({"run", guest("hello_args"), "--not-weft", "x"});
+  EXPECT_EQ(unknown.out, "hello from wasi\nargc=3\nargv[1]=--not-weft\nargv[2]=x\n");
+}
+
+TEST(Wasi, OptionsMayFollowTheFile) {
+  auto r = run_weft({"run", guest("env_vars"), "--env", "WEFT_GREETING=bonjour", "--env=WEFT_EMPTY="});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "WEFT_GREETING=bonjour\nWEFT_EMPTY is set and empty\nWEFT_MISSING is not set\nfound 2 WEFT_ variables\n");
+  auto args = run_weft({"run", "--arg", "first", guest("hello_args"), "--arg", "second", "third"});
+  EXPECT_EQ(args.exit_code, 0) << args.err;
+  EXPECT_EQ(args.out, "hello from wasi\nargc=4\nargv[1]=first\nargv[2]=second\nargv[3]=third\n");
+  auto help = run_weft({"run", guest("hello_args"), "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--dir-ro"), std::string::npos) << help.out;
+  // The same error as before FILE: a weft option without its value.
+  auto missing = run_weft({"run", guest("hello_args"), "--env"});
+  EXPECT_EQ(missing.exit_code, run_weft({"run", "--env"}).exit_code);
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("--env"), std::string::npos) << missing.err;
 }
 
 TEST(Wasi, EnvironmentIsOnlyWhatIsGranted) {
@@ -62,6 +86,42 @@ TEST(Wasi, UnknownImportIsALinkError) {
   auto r = run_weft({"run", path});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("unknown import"), std::string::npos) << r.err;
+}
+
+// A component (wasi:cli/run) needs the component runtime: a clear refusal until then.
+TEST(Wasi, ComponentsAreNotSupportedYet) {
+  auto path = write_file("command.component.wasm", std::string("\0asm\x0d\0\x01\0", 8));
+  auto r = run_weft({"run", path});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("not supported yet: WASI 0.2 components"), std::string::npos) << r.err;
+  auto text = write_file("command.component.wat", ";; a component\n(component (core module))\n");
+  auto t = run_weft({"run", text});
+  EXPECT_EQ(t.exit_code, 1);
+  EXPECT_NE(t.err.find("not supported yet: WASI 0.2 components"), std::string::npos) << t.err;
+  // A core module with a syntax error still gets its syntax error.
+  auto bad = write_file("broken.wat", "(module (func (bogus)))");
+  EXPECT_NE(run_weft({"run", bad}).err.find("syntax error"), std::string::npos);
+}
+
+// Grants no preview-1 call can use say so in the help.
+TEST(Wasi, HelpMarksComponentOnlyGrants) {
+  auto r = run_weft({"run", "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* flag : {"--allow-tcp-connect ADDR:PORT\n", "--allow-udp ", "--allow-dns "}) {
+    size_t at = r.out.find(flag);
+    ASSERT_NE(at, std::string::npos) << flag;
+    const std::string entry = r.out.substr(at, r.out.find("\n  -", at + 1) - at);  // up to the next option
+    EXPECT_NE(entry.find("WASI 0.2 components only"), std::string::npos) << entry;
+  }
+  // -v says so when they are given for a preview-1 module, which still runs.
+  auto r2 = run_weft({"run", "-v", "--allow-udp", "--allow-dns", "--allow-tcp-connect", "127.0.0.1:80",
+                      guest("hello_args")});
+  EXPECT_EQ(r2.exit_code, 0) << r2.err;
+  for (const char* flag : {"--allow-tcp-connect", "--allow-udp", "--allow-dns"}) {
+    EXPECT_NE(r2.err.find(std::string("weft: ") + flag + " has no effect on a preview-1 module"), std::string::npos)
+        << r2.err;
+  }
+  EXPECT_EQ(run_weft({"run", "--allow-udp", guest("hello_args")}).err, "");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -59,16 +60,34 @@ class WasiTest : public ::testing::Test {
  protected:
   static constexpr uint32_t kMemorySize = 65536;
 
+  // `configure` adds grants (directories, listeners) to the configuration; denials
+  // are collected in denials_.
   explicit WasiTest(std::string stdin_data = "hello\nworld\n",
                     std::vector<std::string> args = {"prog", "a1", "bb2"},
-                    std::vector<std::string> env = {"HOME=/home/me", "X="})
+                    std::vector<std::string> env = {"HOME=/home/me", "X="},
+                    const std::function<void(WasiConfig&)>& configure = {})
       : stdin_(std::make_shared<MemoryInput>(std::move(stdin_data))),
         stdout_(std::make_shared<MemoryOutput>()),
         stderr_(std::make_shared<MemoryOutput>()),
         clocks_(std::make_shared<FakeClocks>()),
-        ctx_(WasiConfig{std::move(args), std::move(env), stdin_, stdout_, stderr_, clocks_,
-                        std::make_shared<FakeRandom>()}),
+        denials_(std::make_shared<std::vector<std::string>>()),
+        ctx_(make_config(std::move(args), std::move(env), configure)),
         memory_(kMemorySize) {}
+
+  WasiConfig make_config(std::vector<std::string> args, std::vector<std::string> env,
+                         const std::function<void(WasiConfig&)>& configure) {
+    WasiConfig c;
+    c.args = std::move(args);
+    c.env = std::move(env);
+    c.stdin_stream = stdin_;
+    c.stdout_stream = stdout_;
+    c.stderr_stream = stderr_;
+    c.clocks = clocks_;
+    c.random = std::make_shared<FakeRandom>();
+    c.on_denied = [denials = denials_](std::string_view what) { denials->emplace_back(what); };
+    if (configure) configure(c);
+    return c;
+  }
 
   // Calls a WASI function by name with i32 / i64 arguments chosen by its signature.
   Result<Errno> call(std::string_view name, std::initializer_list<uint64_t> args) {
@@ -122,6 +141,7 @@ class WasiTest : public ::testing::Test {
   std::shared_ptr<MemoryOutput> stdout_;
   std::shared_ptr<MemoryOutput> stderr_;
   std::shared_ptr<FakeClocks> clocks_;
+  std::shared_ptr<std::vector<std::string>> denials_;
   WasiCtx ctx_;
   std::vector<uint8_t> memory_;
 };

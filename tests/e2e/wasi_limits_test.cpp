@@ -1,0 +1,46 @@
+// End-to-end: resource limits of `weft run` (memory, tables) on top of fuel and timeouts.
+#include <gtest/gtest.h>
+
+#include "process.h"
+
+namespace weft::e2e {
+namespace {
+
+constexpr const char* kGrowMemory =
+    "(module (memory (export \"memory\") 2)"
+    " (func (export \"grow\") (param i32) (result i32) (memory.grow (local.get 0))))";
+constexpr const char* kGrowTable =
+    "(module (table 8 funcref)"
+    " (func (export \"grow\") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))";
+
+TEST(WasiLimits, MaxMemory) {
+  auto path = write_file("limits_memory.wat", kGrowMemory);
+  auto too_small = run_weft({"run", "--max-memory", "64KiB", "--invoke", "grow", path, "1"});
+  EXPECT_EQ(too_small.exit_code, 1);
+  EXPECT_NE(too_small.err.find("memory size exceeds the store limit"), std::string::npos) << too_small.err;
+  // 1 MiB is 16 pages: growing from 2 to 16 works, to 17 does not.
+  auto fits = run_weft({"run", "--max-memory", "1MiB", "--invoke", "grow", path, "14"});
+  EXPECT_EQ(fits.exit_code, 0) << fits.err;
+  EXPECT_EQ(fits.out, "2\n");
+  auto beyond = run_weft({"run", "--invoke", "grow", path, "--max-memory", "1048576", "15"});
+  EXPECT_EQ(beyond.exit_code, 0) << beyond.err;
+  EXPECT_EQ(beyond.out, "-1\n");
+  EXPECT_EQ(run_weft({"run", "--invoke", "grow", path, "15"}).out, "2\n");
+  auto bad = run_weft({"run", "--max-memory", "lots", path});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("--max-memory"), std::string::npos) << bad.err;
+}
+
+TEST(WasiLimits, MaxTableElements) {
+  auto path = write_file("limits_table.wat", kGrowTable);
+  auto too_small = run_weft({"run", "--max-table-elements", "4", "--invoke", "grow", path, "1"});
+  EXPECT_EQ(too_small.exit_code, 1);
+  EXPECT_NE(too_small.err.find("table size exceeds the store limit"), std::string::npos) << too_small.err;
+  auto fits = run_weft({"run", "--max-table-elements", "10", "--invoke", "grow", path, "2"});
+  EXPECT_EQ(fits.out, "8\n") << fits.err;
+  auto beyond = run_weft({"run", "--max-table-elements", "10", "--invoke", "grow", path, "3"});
+  EXPECT_EQ(beyond.out, "-1\n") << beyond.err;
+}
+
+}  // namespace
+}  // namespace weft::e2e
