@@ -1,0 +1,25 @@
+// Fuzz target: arbitrary text through the WIT lexer, parser and resolver; whatever
+// resolves is printed, and the printed text must resolve again and print the same.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "component/wit/printer.h"
+#include "component/wit/wit.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  namespace wit = weft::component::wit;
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  wit::ResolveOptions options;
+  options.features = {"active"};
+  auto loaded = wit::load_text(text, "fuzz.wit", options);
+  if (!loaded) {
+    if (loaded.error().message.empty()) __builtin_trap();
+    return 0;
+  }
+  std::string first = wit::print_wit(loaded->resolve, loaded->main);
+  auto again = wit::load_text(first, "printed.wit", options);
+  if (!again) __builtin_trap();  // the printer wrote text that does not resolve
+  if (wit::print_wit(again->resolve, again->main) != first) __builtin_trap();  // not a fixed point
+  return 0;
+}
