@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -62,31 +63,51 @@ std::string case_stem(const std::string& entry) {
   return p.extension() == ".wit" || p.extension() == ".wat" ? p.stem().string() : entry;
 }
 
+// Cases weft cannot read yet, each with the reason. They must still fail with the
+// "not supported yet" error, so implementing the missing piece shows up here.
+const std::map<std::string, std::string, std::less<>> kExcluded = {
+    {"kinds-of-deps", "deps/d.wat is a WIT package written as component text; no component decoder yet"},
+    {"simple-wasm-text.wat", "a WIT package written as component text; no component decoder yet"},
+};
+
 bool is_unsupported_binary(const Error& e) {
   return e.message.find("not supported yet: component binaries") != std::string::npos;
 }
+
+// Loads a passing case; an excluded case must fail as unsupported and is skipped.
+#define WEFT_LOAD_CASE(loaded)                                                                           \
+  auto loaded = load_path((kSuite / GetParam()).string(), suite_options());                              \
+  if (auto ex = kExcluded.find(GetParam()); ex != kExcluded.end()) {                                     \
+    ASSERT_FALSE(loaded) << GetParam() << " now resolves: remove it from kExcluded";                     \
+    ASSERT_TRUE(is_unsupported_binary(loaded.error())) << render_error(loaded.error());                  \
+    GTEST_SKIP() << "excluded: " << ex->second;                                                          \
+  }                                                                                                      \
+  ASSERT_TRUE(loaded) << render_error(loaded.error())
 
 // --- passing cases ---
 
 class WitParserCase : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(WitParserCase, ResolvesLikeWitParser) {
-  auto loaded = load_path((kSuite / GetParam()).string(), suite_options());
-  if (!loaded && is_unsupported_binary(loaded.error())) GTEST_SKIP() << render_error(loaded.error());
-  ASSERT_TRUE(loaded) << render_error(loaded.error());
+  WEFT_LOAD_CASE(loaded);
   auto json = nlohmann::ordered_json::parse(slurp(kSuite / (case_stem(GetParam()) + ".wit.json")));
   auto diff = testing::diff_lines(testing::describe_json(json), testing::describe_model(loaded->resolve));
   EXPECT_EQ(diff, "");
 }
 
 TEST_P(WitParserCase, PrintIsAFixedPoint) {
-  auto loaded = load_path((kSuite / GetParam()).string(), suite_options());
-  if (!loaded && is_unsupported_binary(loaded.error())) GTEST_SKIP() << render_error(loaded.error());
-  ASSERT_TRUE(loaded) << render_error(loaded.error());
+  WEFT_LOAD_CASE(loaded);
   std::string first = print_wit(loaded->resolve, loaded->main);
   auto again = load_text(first, "printed.wit", suite_options());
   ASSERT_TRUE(again) << render_error(again.error(), first) << "\n" << first;
   EXPECT_EQ(first, print_wit(again->resolve, again->main));
+}
+
+// The suite is really there: a missing or moved folder must not pass as "no cases".
+// Counts as of the pinned suite: 74 passing cases (2 excluded above), 150 parse-fail.
+TEST(WitParserSuite, IsPresentAndComplete) {
+  EXPECT_GE(list_cases(kSuite, ".wit.json").size(), 74u) << kSuite;
+  EXPECT_GE(list_cases(kSuite / "parse-fail", ".wit.result").size(), 150u) << kSuite;
 }
 
 INSTANTIATE_TEST_SUITE_P(WitParser, WitParserCase, ::testing::ValuesIn(list_cases(kSuite, ".wit.json")), test_name);
@@ -117,7 +138,15 @@ TEST_P(WitParseFailCase, IsRejectedAtTheRightLine) {
   const Error& e = loaded.error();
   std::string result = slurp(dir / (case_stem(GetParam()) + ".wit.result"));
   auto place = expected_place(result);
-  if (!place) return;  // wit-parser gives no place either
+  if (!place) {
+    // wit-parser gives no place either; at least the name it complains about must match.
+    static const std::regex kQuoted("`([^`]+)`");
+    std::smatch m;
+    if (std::regex_search(result, m, kQuoted)) {
+      EXPECT_NE(e.message.find(m[1].str()), std::string::npos) << "expected: " << result << "\ngot: " << e.message;
+    }
+    return;
+  }
   std::string source = e.file.empty() ? "" : slurp(e.file);
   EXPECT_EQ(e.span.line, place->line) << "expected: " << result << "\ngot: " << render_error(e, source);
   EXPECT_TRUE(e.file.ends_with(place->file)) << "expected file " << place->file << ", got " << e.file;
