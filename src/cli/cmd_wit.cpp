@@ -1,9 +1,12 @@
-// `weft wit check|print PATH`: resolve WIT packages, report errors or print them canonically.
+// `weft wit check|print|encode PATH`: resolve WIT packages, report errors, print them
+// canonically or encode one as a component binary.
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <fstream>
 
 #include "cli/commands.h"
+#include "component/wit/encode.h"
 #include "component/wit/printer.h"
 #include "component/wit/wit.h"
 
@@ -14,6 +17,7 @@ namespace wit = weft::component::wit;
 
 struct WitOptions {
   std::string path;
+  std::string output;  // encode
   std::vector<std::string> features;
   bool all_features = false;
 };
@@ -62,6 +66,32 @@ int run_print(const WitOptions& opts) {
   return 0;
 }
 
+int run_encode(const WitOptions& opts) {
+  auto loaded = load(opts);
+  if (!loaded) {
+    print_error(loaded.error(), opts.path);
+    return 1;
+  }
+  if (!loaded->main) {
+    print_error(Error{Phase::Usage, {}, "a directory of package directories has no main package to encode; name one package", {}, 0, {}},
+                opts.path);
+    return 1;
+  }
+  auto bytes = wit::encode_package(loaded->resolve, *loaded->main);
+  if (!bytes) {
+    print_error(bytes.error(), opts.path);
+    return 1;
+  }
+  std::ofstream out(opts.output, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(bytes->data()), std::streamsize(bytes->size()));
+  out.close();
+  if (!out) {
+    print_error(Error{Phase::Io, {}, "cannot write the component", {}, 0, {}}, opts.output);
+    return 1;
+  }
+  return 0;
+}
+
 void add_wit_options(CLI::App& cmd, WitOptions& opts) {
   cmd.add_option("PATH", opts.path, kPathHelp)->required();
   cmd.add_option("--features", opts.features, "Include items gated by @unstable(feature = F); comma-separated")
@@ -80,6 +110,7 @@ void add_wit_command(CLI::App& app, int& exit_code) {
       "  weft wit check wit/                  resolve a package and its deps/, report the first error\n"
       "  weft wit print wit/ > all.wit         the package and its dependencies as one canonical file\n"
       "  weft wit check --features f api.wit  include items gated by @unstable(feature = f)\n"
+      "  weft wit encode wit/ -o pkg.wasm      the package as a component (docs and gates not kept yet)\n"
       "Errors show file:line:column, the line and a caret. Component binaries (.wasm) are not supported yet.");
 
   auto check = std::make_shared<WitOptions>();
@@ -93,6 +124,13 @@ void add_wit_command(CLI::App& app, int& exit_code) {
       "print", "Print resolved WIT canonically: worlds elaborated, dependencies as nested package blocks");
   add_wit_options(*print_cmd, *print);
   print_cmd->callback([print, &exit_code] { exit_code = run_print(*print); });
+
+  auto encode = std::make_shared<WitOptions>();
+  CLI::App* encode_cmd = wit_cmd->add_subcommand(
+      "encode", "Encode the main package as a component binary (the WIT package format of wit-component)");
+  add_wit_options(*encode_cmd, *encode);
+  encode_cmd->add_option("-o,--output", encode->output, "Where to write the component")->required();
+  encode_cmd->callback([encode, &exit_code] { exit_code = run_encode(*encode); });
 }
 
 }  // namespace weft::cli
