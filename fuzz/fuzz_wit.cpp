@@ -1,9 +1,11 @@
 // Fuzz target: arbitrary text through the WIT lexer, parser and resolver; whatever
-// resolves is printed, and the printed text must resolve again and print the same.
+// resolves is printed, and the printed text must resolve again and print the same,
+// and every package of it must encode as a component.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "component/wit/encode.h"
 #include "component/wit/printer.h"
 #include "component/wit/wit.h"
 
@@ -21,5 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto again = wit::load_text(first, "printed.wit", options);
   if (!again) __builtin_trap();  // the printer wrote text that does not resolve
   if (wit::print_wit(again->resolve, again->main) != first) __builtin_trap();  // not a fixed point
+  for (uint32_t i = 0; i < loaded->resolve.packages.size(); ++i)
+    if (!wit::encode_package(loaded->resolve, wit::PackageId{i})) __builtin_trap();  // resolved WIT always encodes
   return 0;
 }
