@@ -23,7 +23,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto again = wit::load_text(first, "printed.wit", options);
   if (!again) __builtin_trap();  // the printer wrote text that does not resolve
   if (wit::print_wit(again->resolve, again->main) != first) __builtin_trap();  // not a fixed point
-  for (uint32_t i = 0; i < loaded->resolve.packages.size(); ++i)
-    if (!wit::encode_package(loaded->resolve, wit::PackageId{i})) __builtin_trap();  // resolved WIT always encodes
+  for (uint32_t i = 0; i < loaded->resolve.packages.size(); ++i) {
+    auto bytes = wit::encode_package(loaded->resolve, wit::PackageId{i});
+    // Resolved WIT always encodes, unless long `use` chains make it too large.
+    if (!bytes && bytes.error().message.find("more than 64 MiB") == std::string::npos) __builtin_trap();
+  }
   return 0;
 }

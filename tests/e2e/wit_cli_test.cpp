@@ -112,6 +112,22 @@ TEST(WitCli, EncodeNeedsOnePackageAndAnOutput) {
   EXPECT_NE(run_weft({"wit", "encode", bad}).exit_code, 0);
 }
 
+// Each interface's type repeats its dependencies, so a long `use` chain would make the
+// encoding quadratic in size: it is refused instead of exhausting memory.
+TEST(WitCli, EncodeRefusesQuadraticBlowUp) {
+  constexpr int kLength = 4000;
+  std::string text = "package a:b;\n";
+  for (int k = 0; k < kLength; ++k)
+    text += "interface i" + std::to_string(k) + " { use i" + std::to_string(k + 1) + ".{t" + std::to_string(k + 1) +
+            " as t" + std::to_string(k) + "}; }\n";
+  text += "interface i" + std::to_string(kLength) + " { type t" + std::to_string(kLength) + " = u8; }\n";
+  auto path = write_file("chain.wit", text);
+  EXPECT_EQ(run_weft({"wit", "check", path}).exit_code, 0);
+  auto r = run_weft({"wit", "encode", path, "-o", temp_dir() + "/chain.wasm"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("encodes to more than 64 MiB"), std::string::npos) << r.err;
+}
+
 // wit-component decodes weft's encoding of each world (as the component-type section
 // of a dummy core module it generates from the same WIT), makes a component and
 // prints its WIT; that must equal what it prints for its own encoding.

@@ -380,11 +380,23 @@ Result<ValType> TypeEncoder::encode_kind(const TypeDefKind& kind) {
   return ValType{false, 0, define(cur(), out)};
 }
 
-// The interfaces `id` depends on, transitively, dependencies first, then `id`.
+// The interfaces `id` depends on, transitively, dependencies first, then `id`: a
+// depth-first post-order, iterative because `use` chains in hostile WIT can be long.
 void add_live_interfaces(const Resolve& r, InterfaceId id, std::vector<InterfaceId>& out) {
-  if (std::find(out.begin(), out.end(), id) != out.end()) return;
-  for (InterfaceId dep : r.interface_direct_deps(id)) add_live_interfaces(r, dep, out);
-  out.push_back(id);
+  std::set<uint32_t> seen{id.index};
+  std::vector<std::pair<InterfaceId, std::vector<InterfaceId>>> stack;
+  stack.emplace_back(id, r.interface_direct_deps(id));
+  while (!stack.empty()) {
+    auto& [current, deps] = stack.back();
+    if (deps.empty()) {
+      out.push_back(current);
+      stack.pop_back();
+      continue;
+    }
+    InterfaceId next = deps.front();
+    deps.erase(deps.begin());
+    if (seen.insert(next.index).second) stack.emplace_back(next, r.interface_direct_deps(next));
+  }
 }
 
 Result<Bytes> encode_interface_type(const Resolve& r, InterfaceId id) {
@@ -462,6 +474,13 @@ Result<std::vector<uint8_t>> encode_package(const Resolve& r, PackageId pkg) {
   uint32_t types = 0;
   // Each item is one type section (its component type) and one export section
   // (the type under the item's kebab name); the export is a type index too.
+  // Each interface type repeats its dependencies, so long `use` chains grow the
+  // output quadratically (as in wit-component); stop before that exhausts memory.
+  constexpr size_t kMaxBytes = size_t{64} << 20;
+  auto too_large = [&] {
+    return Error{Phase::Validate, {}, fmt::format("package `{}` encodes to more than 64 MiB", r[pkg].name.to_string()),
+                 {}, 0, {}};
+  };
   auto emit = [&](std::string_view name, const Bytes& type) {
     Bytes section{0x01};
     put_bytes(section, type);
@@ -478,11 +497,13 @@ Result<std::vector<uint8_t>> encode_package(const Resolve& r, PackageId pkg) {
     auto type = encode_interface_type(r, id);
     if (!type) return std::unexpected(type.error());
     emit(name, *type);
+    if (out.size() > kMaxBytes) return std::unexpected(too_large());
   }
   for (const auto& [name, id] : r[pkg].worlds) {
     auto type = encode_world_type(r, id);
     if (!type) return std::unexpected(type.error());
     emit(name, *type);
+    if (out.size() > kMaxBytes) return std::unexpected(too_large());
   }
   return out;
 }
