@@ -18,6 +18,9 @@ for target in "$build"/fuzz/fuzz_*; do
   [ -d "$here/fuzz/seeds/$name" ] && seeds+=("$here/fuzz/seeds/$name")
   # The spec scripts are good seeds for the text parser (read in place, never copied).
   [ "$name" = fuzz_wat ] && [ -d "$here/../shared/testsuite/core" ] && seeds+=("$here/../shared/testsuite/core")
+  # The wit-parser suite (cases and WASI packages) seeds the WIT parser, also read in place.
+  [ "$name" = fuzz_wit ] && [ -d "$here/../shared/testsuite/wit-parser" ] && seeds+=("$here/../shared/testsuite/wit-parser")
+  [ "$name" = fuzz_wit ] && [ -d "$here/../shared/wit" ] && seeds+=("$here/../shared/wit")
   echo "== $name: ${seconds}s"
   if ! "$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
       -artifact_prefix="$build/$name-" "$corpus" "${seeds[@]}" 2>"$build/$name.log"; then

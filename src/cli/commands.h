@@ -30,5 +30,6 @@ void print_error(const Error& error, const std::string& path, std::string_view s
 void add_validate_command(CLI::App& app, int& exit_code);
 void add_wast_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
+void add_wit_command(CLI::App& app, int& exit_code);
 
 }  // namespace weft::cli

@@ -1,0 +1,36 @@
+// Reading WIT: from text or from the file system to a resolved model.
+// spec: https://github.com/WebAssembly/component-model/blob/main/design/mvp/WIT.md#filesystem-structure
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "component/wit/model.h"
+#include "component/wit/resolver.h"
+#include "support/error.h"
+
+namespace weft::component::wit {
+
+// What was read: every package in dependency order, and the one the path names.
+struct Loaded {
+  Resolve resolve;
+  std::optional<PackageId> main;  // none for a directory of package directories
+  std::vector<std::string> files;  // every file read, in reading order
+};
+
+// Resolves the WIT at `path`, which is one of:
+//  * a `.wit` file: its package, plus any `package x { ... }` blocks in it;
+//  * a directory of `.wit` files forming one package, with its dependencies in
+//    `deps/` (each entry a `.wit` file or a directory of them);
+//  * a directory without `.wit` files of its own: each subdirectory is a package,
+//    all resolved together (a tree like `wasi-0.2.12/{io,clocks,...}`).
+// Component binaries (`.wasm`, `.wat`) are not supported yet.
+Result<Loaded> load_path(const std::string& path, const ResolveOptions& options = {});
+
+// Resolves one WIT text as if it were a file named `name`.
+Result<Loaded> load_text(std::string_view text, const std::string& name = "<input>",
+                         const ResolveOptions& options = {});
+
+}  // namespace weft::component::wit
