@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "support/utf8.h"
+
 namespace weft::core::text {
 namespace {
 
@@ -43,24 +45,6 @@ int hex_value(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-void append_utf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(char(cp));
-  } else if (cp < 0x800) {
-    out.push_back(char(0xc0 | (cp >> 6)));
-    out.push_back(char(0x80 | (cp & 0x3f)));
-  } else if (cp < 0x10000) {
-    out.push_back(char(0xe0 | (cp >> 12)));
-    out.push_back(char(0x80 | ((cp >> 6) & 0x3f)));
-    out.push_back(char(0x80 | (cp & 0x3f)));
-  } else {
-    out.push_back(char(0xf0 | (cp >> 18)));
-    out.push_back(char(0x80 | ((cp >> 12) & 0x3f)));
-    out.push_back(char(0x80 | ((cp >> 6) & 0x3f)));
-    out.push_back(char(0x80 | (cp & 0x3f)));
-  }
 }
 
 class Lexer {
