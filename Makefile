@@ -23,6 +23,7 @@ run: build
 
 # Every test: unit, spec suites and end-to-end (ctest), then the unit tests under ASan+UBSan.
 test: build
+	scripts/jco.sh --install
 	cd $(BUILD) && ctest -j$(JOBS) --output-on-failure --timeout 900
 	$(MAKE) asan-test
 

@@ -3,7 +3,7 @@
 # Quiet and quick when everything is already there.
 set -euo pipefail
 pkgs=(cmake ninja-build g++ make pkg-config libfmt-dev libcli11-dev libgtest-dev libgmock-dev nlohmann-json3-dev
-      libbenchmark-dev clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 nodejs)
+      libbenchmark-dev clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 nodejs npm)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
