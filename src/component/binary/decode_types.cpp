@@ -1,0 +1,365 @@
+// Decoding of core types (function and module types) and component types.
+// spec: Binary.md "Type Definitions"
+#include "component/binary/decoder_impl.h"
+
+namespace weft::component::detail {
+namespace {
+
+Result<std::optional<ValTypeDesc>> optional_valtype(ComponentDecoder& d, Reader& r) {
+  WEFT_TRY(b, r.u8());
+  if (b == 0x00) return std::optional<ValTypeDesc>{};
+  if (b != 0x01) return ComponentDecoder::leading(r, b, "optional component value type");
+  WEFT_TRY(t, d.valtype(r));
+  return std::optional<ValTypeDesc>(t);
+}
+
+}  // namespace
+
+// spec: resultlist (shared by functype and task.return)
+Result<std::optional<ValTypeDesc>> result_list(ComponentDecoder& d, Reader& r) {
+  WEFT_TRY(b, r.u8());
+  if (b == 0x00) {
+    WEFT_TRY(t, d.valtype(r));
+    return std::optional<ValTypeDesc>(t);
+  }
+  if (b != 0x01) return ComponentDecoder::leading(r, b, "component function results");
+  WEFT_TRY(z, r.u8());
+  if (z != 0x00) return ComponentDecoder::leading(r, z, "number of results");
+  return std::optional<ValTypeDesc>{};
+}
+
+Result<core::ValType> ComponentDecoder::core_valtype(Reader& r) {
+  WEFT_TRY(b, r.u8());
+  auto t = core::valtype_from_byte(b);
+  if (!t) {
+    if (b == 0x63 || b == 0x64 || (b >= 0x69 && b <= 0x6e) || b == 0x71 || b == 0x72 || b == 0x73)
+      return r.fail_at(r.offset() - 1, "not supported yet: gc reference types");
+    return leading(r, b, "value type");
+  }
+  return *t;
+}
+
+Result<core::Limits> ComponentDecoder::limits(Reader& r, bool memory) {
+  uint32_t at = r.offset();
+  WEFT_TRY(flags, r.u8());
+  if (flags > 7 || (!memory && (flags & 2))) return leading(r, flags, memory ? "memory type" : "table type");
+  if (flags & 2) return r.fail_at(at, "not supported yet: shared memory (threads)");
+  core::Limits l;
+  if (flags & 4) {
+    WEFT_TRY(min, r.u64());
+    l.min = min;
+    if (flags & 1) {
+      WEFT_TRY(max, r.u64());
+      l.max = max;
+    }
+    return r.fail_at(at, "not supported yet: 64-bit memories and tables");
+  }
+  WEFT_TRY(min, r.u32());
+  l.min = min;
+  if (flags & 1) {
+    WEFT_TRY(max, r.u32());
+    l.max = max;
+  }
+  return l;
+}
+
+// spec: core:externtype (after the names of a core:import or core:exportdecl)
+Result<core::Import> ComponentDecoder::core_extern(Reader& r, core::Import imp) {
+  WEFT_TRY(kind, r.u8());
+  switch (kind) {
+    case 0x00: {
+      WEFT_TRY(t, r.u32());
+      imp.func_type = t;
+      break;
+    }
+    case 0x01: {
+      WEFT_TRY(elem, core_valtype(r));
+      if (!core::is_ref(elem)) return r.fail_at(r.offset() - 1, "malformed reference type");
+      WEFT_TRY(l, limits(r, false));
+      imp.table = {elem, l};
+      break;
+    }
+    case 0x02: {
+      WEFT_TRY(l, limits(r, true));
+      imp.memory.limits = l;
+      break;
+    }
+    case 0x03: {
+      WEFT_TRY(t, core_valtype(r));
+      WEFT_TRY(mut, r.u8());
+      if (mut > 1) return r.fail_at(r.offset() - 1, "malformed mutability");
+      imp.global = {t, mut == 1};
+      break;
+    }
+    case 0x04: {
+      WEFT_TRY(attr, r.u8());
+      if (attr != 0) return leading(r, attr, "tag attribute");
+      WEFT_TRY(t, r.u32());
+      imp.func_type = t;
+      break;
+    }
+    default: return leading(r, kind, "external kind");
+  }
+  imp.kind = core::ExternKind(kind);
+  return imp;
+}
+
+// spec: core:moduledecl
+Result<ModuleDecl> ComponentDecoder::module_decl(Reader& r, uint32_t depth) {
+  ModuleDecl d;
+  d.offset = r.offset();
+  WEFT_TRY(b, r.u8());
+  switch (b) {
+    case 0x00: {
+      d.kind = ModuleDecl::Kind::Import;
+      core::Import imp;
+      imp.offset = r.offset();
+      WEFT_TRY(mod, name(r));
+      WEFT_TRY(nm, name(r));
+      imp.module = std::move(mod), imp.name = std::move(nm);
+      WEFT_TRY(full, core_extern(r, std::move(imp)));
+      d.import = std::move(full);
+      return d;
+    }
+    case 0x01: {
+      d.kind = ModuleDecl::Kind::Type;
+      WEFT_TRY(t, core_type(r, depth + 1));
+      d.type = std::make_shared<const CoreTypeDef>(std::move(t));
+      return d;
+    }
+    case 0x02: {
+      d.kind = ModuleDecl::Kind::Alias;
+      WEFT_TRY(s, r.u8());
+      if (s != 0x10) return leading(r, s, "outer alias kind");
+      WEFT_TRY(t, r.u8());
+      if (t != 0x01) return leading(r, t, "outer alias target");
+      WEFT_TRY(ct, r.u32());
+      WEFT_TRY(idx, r.u32());
+      d.count = ct, d.index = idx;
+      return d;
+    }
+    case 0x03: {
+      d.kind = ModuleDecl::Kind::Export;
+      core::Import imp;
+      imp.offset = r.offset();
+      WEFT_TRY(nm, name(r));
+      imp.name = std::move(nm);
+      WEFT_TRY(full, core_extern(r, std::move(imp)));
+      d.import = std::move(full);
+      return d;
+    }
+    default: return leading(r, b, "type definition");
+  }
+}
+
+// spec: core:type
+Result<CoreTypeDef> ComponentDecoder::core_type(Reader& r, uint32_t depth) {
+  if (depth > kMaxNesting) return r.fail("nesting too deep");
+  CoreTypeDef t;
+  t.offset = r.offset();
+  WEFT_TRY(b, r.u8());
+  if (b == 0x60) {
+    WEFT_TRY(np, count(r));
+    for (uint32_t i = 0; i < np; ++i) {
+      WEFT_TRY(v, core_valtype(r));
+      t.func.params.push_back(v);
+    }
+    WEFT_TRY(nr, count(r));
+    for (uint32_t i = 0; i < nr; ++i) {
+      WEFT_TRY(v, core_valtype(r));
+      t.func.results.push_back(v);
+    }
+    return t;
+  }
+  if (b == 0x50) {
+    t.is_module = true;
+    WEFT_TRY(n, count(r, 2));
+    for (uint32_t i = 0; i < n; ++i) {
+      WEFT_TRY(d, module_decl(r, depth));
+      t.decls.push_back(std::move(d));
+    }
+    return t;
+  }
+  if (b == 0x00 || b == 0x4e || b == 0x4f || b == 0x5e || b == 0x5f)
+    return r.fail_at(t.offset, "not supported yet: gc types in components");
+  return leading(r, b, "type definition");
+}
+
+// spec: defvaltype (other than primitives, which the caller handled)
+Result<void> ComponentDecoder::defined_type(Reader& r, uint8_t b, TypeDef& t) {
+  using K = TypeDef::Kind;
+  switch (b) {
+    case 0x72: {
+      t.kind = K::Record;
+      WEFT_TRY(n, count(r, 2));
+      for (uint32_t i = 0; i < n; ++i) {
+        WEFT_TRY(nm, name(r));
+        WEFT_TRY(v, valtype(r));
+        t.fields.push_back({std::move(nm), v});
+      }
+      return {};
+    }
+    case 0x71: {
+      t.kind = K::Variant;
+      WEFT_TRY(n, count(r, 3));
+      for (uint32_t i = 0; i < n; ++i) {
+        WEFT_TRY(nm, name(r));
+        WEFT_TRY(v, optional_valtype(*this, r));
+        WEFT_TRY(z, r.u8());
+        if (z != 0) return leading(r, z, "zero byte required");
+        t.cases.push_back({std::move(nm), v});
+      }
+      return {};
+    }
+    case 0x70: case 0x6b: {
+      t.kind = b == 0x70 ? K::List : K::Option;
+      WEFT_TRY(v, valtype(r));
+      t.a = v;
+      return {};
+    }
+    case 0x67: {
+      t.kind = K::FixedList;
+      WEFT_TRY(v, valtype(r));
+      WEFT_TRY(len, r.u32());
+      t.a = v, t.index = len;
+      return {};
+    }
+    case 0x6f: {
+      t.kind = K::Tuple;
+      WEFT_TRY(n, count(r));
+      for (uint32_t i = 0; i < n; ++i) {
+        WEFT_TRY(v, valtype(r));
+        t.types.push_back(v);
+      }
+      return {};
+    }
+    case 0x6e: case 0x6d: {
+      t.kind = b == 0x6e ? K::Flags : K::Enum;
+      WEFT_TRY(n, count(r));
+      for (uint32_t i = 0; i < n; ++i) {
+        WEFT_TRY(nm, name(r));
+        t.labels.push_back(std::move(nm));
+      }
+      return {};
+    }
+    case 0x6a: {
+      t.kind = K::Result;
+      WEFT_TRY(ok, optional_valtype(*this, r));
+      WEFT_TRY(err, optional_valtype(*this, r));
+      t.a = ok, t.b = err;
+      return {};
+    }
+    case 0x69: case 0x68: {
+      t.kind = b == 0x69 ? K::Own : K::Borrow;
+      WEFT_TRY(i, r.u32());
+      t.index = i;
+      return {};
+    }
+    case 0x66: case 0x65: {
+      t.kind = b == 0x66 ? K::Stream : K::Future;
+      WEFT_TRY(v, optional_valtype(*this, r));
+      t.a = v;
+      return {};
+    }
+    case 0x63: {
+      t.kind = K::Map;
+      WEFT_TRY(k, valtype(r));
+      WEFT_TRY(v, valtype(r));
+      t.a = k, t.b = v;
+      return {};
+    }
+    default: return leading(r, b, "component defined type");
+  }
+}
+
+Result<std::optional<ValTypeDesc>> result_list(ComponentDecoder& d, Reader& r);
+
+// spec: deftype
+Result<TypeDef> ComponentDecoder::type_def(Reader& r, uint32_t depth) {
+  if (depth > kMaxNesting) return r.fail("nesting too deep");
+  TypeDef t;
+  t.offset = r.offset();
+  WEFT_TRY(b, r.u8());
+  if (auto p = prim_from_byte(b)) {
+    t.kind = TypeDef::Kind::Prim;
+    t.prim = *p;
+    return t;
+  }
+  switch (b) {
+    case 0x3f: {
+      t.kind = TypeDef::Kind::Resource;
+      WEFT_TRY(rep, core_valtype(r));
+      t.rep = rep;
+      WEFT_TRY(has_dtor, r.u8());
+      if (has_dtor > 1) return leading(r, has_dtor, "resource destructor");
+      if (has_dtor) {
+        WEFT_TRY(f, r.u32());
+        t.dtor = f;
+      }
+      return t;
+    }
+    case 0x40: case 0x43: {
+      t.kind = TypeDef::Kind::Func;
+      t.async = b == 0x43;
+      WEFT_TRY(n, count(r, 2));
+      for (uint32_t i = 0; i < n; ++i) {
+        WEFT_TRY(nm, name(r));
+        WEFT_TRY(v, valtype(r));
+        t.fields.push_back({std::move(nm), v});
+      }
+      WEFT_TRY(res, result_list(*this, r));
+      t.a = res;
+      return t;
+    }
+    case 0x41: case 0x42: {
+      bool component = b == 0x41;
+      t.kind = component ? TypeDef::Kind::Component : TypeDef::Kind::Instance;
+      WEFT_TRY(n, count(r));
+      for (uint32_t i = 0; i < n; ++i) {
+        WEFT_TRY(d, decl(r, component, depth + 1));
+        t.decls.push_back(std::move(d));
+      }
+      return t;
+    }
+    default: WEFT_CHECK(defined_type(r, b, t)); return t;
+  }
+}
+
+// spec: componentdecl / instancedecl
+Result<Decl> ComponentDecoder::decl(Reader& r, bool component, uint32_t depth) {
+  Decl d;
+  d.offset = r.offset();
+  WEFT_TRY(b, r.u8());
+  switch (b) {
+    case 0x00: {
+      d.kind = Decl::Kind::CoreType;
+      WEFT_TRY(t, core_type(r, depth));
+      d.core_type = std::make_shared<const CoreTypeDef>(std::move(t));
+      return d;
+    }
+    case 0x01: {
+      d.kind = Decl::Kind::Type;
+      WEFT_TRY(t, type_def(r, depth));
+      d.type = std::make_shared<const TypeDef>(std::move(t));
+      return d;
+    }
+    case 0x02: {
+      d.kind = Decl::Kind::Alias;
+      WEFT_TRY(a, alias(r));
+      d.alias = std::move(a);
+      return d;
+    }
+    case 0x03: case 0x04: {
+      if (b == 0x03 && !component) break;
+      d.kind = b == 0x03 ? Decl::Kind::Import : Decl::Kind::Export;
+      WEFT_TRY(n, extern_name(r));
+      WEFT_TRY(desc, extern_desc(r));
+      d.name = std::move(n), d.desc = desc;
+      return d;
+    }
+    default: break;
+  }
+  return leading(r, b, "component or instance type declaration");
+}
+
+}  // namespace weft::component::detail
