@@ -1,6 +1,7 @@
 // The WIT lexer: characters checked once, then tokens with comments kept for doc strings.
 #include "component/wit/lexer.h"
 
+#include "support/chars.h"
 #include "support/utf8.h"
 
 #include <fmt/format.h>
@@ -21,12 +22,6 @@ constexpr std::array<std::string_view, 44> kKeywords = {
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_word_char(char c) { return is_alpha(c) || is_digit(c) || c == '-' || c == '_'; }
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 class Lexer {
  public:
@@ -134,15 +129,15 @@ Result<void> Lexer::lex_string() {
       advance();
       advance();
       uint32_t cp = 0, digits = 0;
-      while (hex_value(at(pos_)) >= 0 && digits < 7) {
-        cp = cp * 16 + uint32_t(hex_value(at(pos_)));
+      while (hex_digit_value(at(pos_)) >= 0 && digits < 7) {
+        cp = cp * 16 + uint32_t(hex_digit_value(at(pos_)));
         ++digits;
         advance();
       }
       if (digits == 0 || at(pos_) != '}' || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
         return fail("invalid unicode escape in string");
       advance();
-    } else if (hex_value(e) >= 0 && hex_value(at(pos_ + 1)) >= 0) {
+    } else if (hex_digit_value(e) >= 0 && hex_digit_value(at(pos_ + 1)) >= 0) {
       advance();
       advance();
     } else {
@@ -310,12 +305,12 @@ std::string decode_string(std::string_view raw) {
       case '"': case '\'': case '\\': out.push_back(e); break;
       case 'u': {
         uint32_t cp = 0;
-        for (i += 2; raw[i] != '}'; ++i) cp = cp * 16 + uint32_t(hex_value(raw[i]));
+        for (i += 2; raw[i] != '}'; ++i) cp = cp * 16 + uint32_t(hex_digit_value(raw[i]));
         append_utf8(cp, out);
         break;
       }
       default:
-        out.push_back(char(hex_value(e) * 16 + hex_value(raw[i + 1])));
+        out.push_back(char(hex_digit_value(e) * 16 + hex_digit_value(raw[i + 1])));
         ++i;
         break;
     }

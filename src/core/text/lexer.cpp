@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "support/chars.h"
 #include "support/utf8.h"
 
 namespace weft::core::text {
@@ -40,12 +41,6 @@ bool is_idchar(unsigned char c) {
   }
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 class Lexer {
  public:
@@ -116,7 +111,7 @@ Result<void> Lexer::skip_string() {
     char e = at(pos_ + 1);
     if (e == 't' || e == 'n' || e == 'r' || e == '"' || e == '\'' || e == '\\') {
       pos_ += 2;
-    } else if (hex_value(e) >= 0 && hex_value(at(pos_ + 2)) >= 0) {
+    } else if (hex_digit_value(e) >= 0 && hex_digit_value(at(pos_ + 2)) >= 0) {
       pos_ += 3;
     } else if (e == 'u' && at(pos_ + 2) == '{') {
       size_t i = pos_ + 3;
@@ -127,7 +122,7 @@ Result<void> Lexer::skip_string() {
           prev_digit = false;
           continue;
         }
-        int h = hex_value(src_[i]);
+        int h = hex_digit_value(src_[i]);
         if (h < 0 || cp > 0x10ffff) return fail(line_, ecol, "malformed escape in string");
         cp = cp * 16 + uint32_t(h);
         digits = prev_digit = true;
@@ -283,13 +278,13 @@ void append_decoded_string(std::string_view raw, std::string& out) {
       case 'u': {
         uint32_t cp = 0;
         for (i += 2; s[i] != '}'; ++i) {
-          if (s[i] != '_') cp = cp * 16 + uint32_t(hex_value(s[i]));
+          if (s[i] != '_') cp = cp * 16 + uint32_t(hex_digit_value(s[i]));
         }
         append_utf8(cp, out);
         break;
       }
       default:
-        out.push_back(char(hex_value(e) * 16 + hex_value(s[i + 1])));
+        out.push_back(char(hex_digit_value(e) * 16 + hex_digit_value(s[i + 1])));
         ++i;
         break;
     }

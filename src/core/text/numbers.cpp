@@ -7,15 +7,14 @@
 #include <cstring>
 #include <string>
 
+#include "support/chars.h"
+
 namespace weft::core::text {
 namespace {
 
 int digit_value(char c, bool hex) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (!hex) return -1;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
+  if (hex) return hex_digit_value(c);
+  return c >= '0' && c <= '9' ? c - '0' : -1;
 }
 
 // Consumes `digit ('_'? digit)*` at i; false when there is no such sequence or
