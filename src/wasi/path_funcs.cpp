@@ -36,6 +36,14 @@ OpenOptions open_options(uint32_t lookup, uint32_t oflags, Rights base, uint32_t
   return o;
 }
 
+// (fd, path, path_len): one DirHandle operation on a path, guarded by one right.
+Result<Errno> path_call(WasiCall& call, Rights required, WasiResult<void> (DirHandle::*op)(std::string_view)) {
+  WEFT_TRY(mem, call.memory());
+  WASI_TRY(dir, dir_with(call, 0, required));
+  WASI_TRY(path, guest_string(mem, call.u32(1), call.u32(2)));
+  return status((dir.second->*op)(path));
+}
+
 }  // namespace
 
 // (fd, dirflags, path, path_len, oflags, fs_rights_base, fs_rights_inheriting, fdflags, result)
@@ -57,26 +65,16 @@ Result<Errno> path_open(WasiCall& call) {
   return status(mem.store_u32(result, fd));
 }
 
-// (fd, path, path_len)
 Result<Errno> path_create_directory(WasiCall& call) {
-  WEFT_TRY(mem, call.memory());
-  WASI_TRY(dir, dir_with(call, 0, rights::kPathCreateDirectory));
-  WASI_TRY(path, guest_string(mem, call.u32(1), call.u32(2)));
-  return status(dir.second->create_directory(path));
+  return path_call(call, rights::kPathCreateDirectory, &DirHandle::create_directory);
 }
 
 Result<Errno> path_remove_directory(WasiCall& call) {
-  WEFT_TRY(mem, call.memory());
-  WASI_TRY(dir, dir_with(call, 0, rights::kPathRemoveDirectory));
-  WASI_TRY(path, guest_string(mem, call.u32(1), call.u32(2)));
-  return status(dir.second->remove_directory(path));
+  return path_call(call, rights::kPathRemoveDirectory, &DirHandle::remove_directory);
 }
 
 Result<Errno> path_unlink_file(WasiCall& call) {
-  WEFT_TRY(mem, call.memory());
-  WASI_TRY(dir, dir_with(call, 0, rights::kPathUnlinkFile));
-  WASI_TRY(path, guest_string(mem, call.u32(1), call.u32(2)));
-  return status(dir.second->unlink_file(path));
+  return path_call(call, rights::kPathUnlinkFile, &DirHandle::unlink_file);
 }
 
 // (fd, flags, path, path_len, buf)
