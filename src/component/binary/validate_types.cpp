@@ -180,15 +180,7 @@ Result<TypeRef> Validator::decls_type(const TypeDef& t) {
   } else {
     InstanceType it;
     it.exports = sc.exports;
-    std::set<uint32_t> seen;
-    for (const NamedExtern& e : sc.exports) {
-      std::vector<uint32_t> rs;
-      collect_resources(arena_, e.type.type, rs);
-      for (uint32_t r : rs) {
-        uint32_t root = arena_.resource_root(r);
-        if (sc.created.count(root) && seen.insert(root).second) it.defined_resources.push_back(root);
-      }
-    }
+    it.defined_resources = created_resources(sc, sc.exports);
     out = arena_.add_instance(std::move(it));
   }
   scopes_.pop_back();

@@ -472,25 +472,24 @@ Result<TypeRef> Validator::finish_component_type(Scope& s) {
   ComponentType ct;
   ct.imports = s.imports;
   ct.exports = s.exports;
-  std::set<uint32_t> imported;
-  for (const NamedExtern& e : s.imports) {
-    std::vector<uint32_t> rs;
-    collect_resources(arena_, e.type.type, rs);
-    for (uint32_t r : rs) {
-      uint32_t root = arena_.resource_root(r);
-      if (s.created.count(root) && imported.insert(root).second) ct.imported_resources.push_back(root);
-    }
-  }
-  std::set<uint32_t> defined;
-  for (const NamedExtern& e : s.exports) {
-    std::vector<uint32_t> rs;
-    collect_resources(arena_, e.type.type, rs);
-    for (uint32_t r : rs) {
-      uint32_t root = arena_.resource_root(r);
-      if (s.created.count(root) && !imported.count(root) && defined.insert(root).second) ct.defined_resources.push_back(root);
-    }
-  }
+  ct.imported_resources = created_resources(s, s.imports);
+  ct.defined_resources = created_resources(s, s.exports, ct.imported_resources);
   return arena_.add_component(std::move(ct));
+}
+
+std::vector<uint32_t> Validator::created_resources(const Scope& s, const std::vector<NamedExtern>& externs,
+                                                   const std::vector<uint32_t>& exclude) {
+  std::vector<uint32_t> out;
+  std::set<uint32_t> seen(exclude.begin(), exclude.end());
+  for (const NamedExtern& e : externs) {
+    std::vector<uint32_t> rs;
+    collect_resources(arena_, e.type.type, rs);
+    for (uint32_t r : rs) {
+      uint32_t root = arena_.resource_root(r);
+      if (s.created.count(root) && seen.insert(root).second) out.push_back(root);
+    }
+  }
+  return out;
 }
 
 Result<void> Validator::definition(const Component& c, const Component::Definition& d, ComponentInfo& info) {

@@ -71,6 +71,10 @@ class Validator {
   Result<void> start(const StartDef& d);
   Result<void> value(const ValueDef& d);
   Result<TypeRef> finish_component_type(Scope& s);
+  // The resources created in `s` that `externs` mention, by root, each once in order of
+  // first mention, leaving out `exclude`.
+  std::vector<uint32_t> created_resources(const Scope& s, const std::vector<NamedExtern>& externs,
+                                          const std::vector<uint32_t>& exclude = {});
 
   // names and visibility (validate_names.cpp)
   Result<ParsedName> check_name(const ExternName& name, const ExternType& type, bool is_import);
