@@ -26,8 +26,11 @@ struct Val {
   // Variant/Enum: the case index. Option: 1 when some. Result: 1 when error.
   // Flags: bit i set when flag i (in type order) is set (at most 32 flags).
   // Own/Borrow: the representation (rep) of the resource.
+  // String: the canonical ABI's hint of where it came from (CanonicalABI.md
+  // load_string: the source encoding and tagged code units), which store_string
+  // uses to size allocations exactly as the spec does; 0 when made by the host.
   uint64_t bits = 0;
-  uint32_t resource = 0;  // Own/Borrow: the run-time resource type (see link/)
+  uint32_t resource = 0;  // Own/Borrow: the run-time resource type (see link/); String: the hint's encoding
   std::string str;        // String, UTF-8
   // List elements; Record fields in type order; Tuple elements; the payload of
   // Variant, Option and Result (empty when the case has none).
@@ -66,7 +69,12 @@ struct Val {
   uint32_t as_u32() const { return uint32_t(bits); }
   float as_f32() const { float f; uint32_t b = uint32_t(bits); std::memcpy(&f, &b, 4); return f; }
   double as_f64() const { double d; std::memcpy(&d, &bits, 8); return d; }
-  bool operator==(const Val&) const = default;
+  // Structural equality; a string's hint is not part of its value.
+  bool operator==(const Val& o) const {
+    if (kind != o.kind) return false;
+    if (kind == ValKind::String) return str == o.str;
+    return bits == o.bits && resource == o.resource && str == o.str && items == o.items;
+  }
 };
 
 }  // namespace weft::component
