@@ -20,6 +20,9 @@ enum class ValKind : uint8_t {
 };
 
 struct Val {
+  Val() = default;
+  Val(ValKind k, uint64_t b = 0) : kind(k), bits(b) {}  // NOLINT: Val{kind, bits} reads well
+
   ValKind kind = ValKind::Bool;
   // Bool: 0 or 1. Integers: the value; signed ones sign-extended to 64 bits.
   // F32/F64: the IEEE bits (f32 in the low 32). Char: the code point.
