@@ -44,6 +44,8 @@ bench: build
 	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DWEFT_BENCH=ON -DWEFT_TESTS=OFF
 	ninja -C build-bench -j$(JOBS) weft_micro_bench
 	build-bench/bench/weft_micro_bench
+	ninja -C build-bench -j$(JOBS) weft_component_bench
+	build-bench/bench/weft_component_bench
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz build-bench

@@ -261,11 +261,13 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
   WEFT_TRY(features, opts.common.features());
   WEFT_TRY(config, wasi_config(opts, path, args));
   auto bytes = read_module_bytes(path);
-  if (bytes ? is_component(*bytes) : is_component_text(path)) {
-    Error e = make_error(Phase::Link, {},
-                         "not supported yet: WASI 0.2 components (wasi:cli/run); weft runs preview-1 core modules "
-                         "only until the component runtime lands")
-                  .error();
+  core::StoreLimits limits;
+  limits.fuel = opts.fuel;
+  if (opts.max_memory_pages) limits.max_memory_pages = *opts.max_memory_pages;
+  if (opts.max_table_elements) limits.max_table_elements = *opts.max_table_elements;
+  if (bytes && is_component(*bytes)) return run_component(*bytes, path, opts.invoke, features, limits);
+  if (!bytes && is_component_text(path)) {
+    Error e = make_error(Phase::Text, {}, "not supported yet: running component text; encode it to a binary first").error();
     e.file = path;
     return std::unexpected(e);
   }
@@ -276,10 +278,6 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
     e.file = path;
     return std::unexpected(e);
   }
-  core::StoreLimits limits;
-  limits.fuel = opts.fuel;
-  if (opts.max_memory_pages) limits.max_memory_pages = *opts.max_memory_pages;
-  if (opts.max_table_elements) limits.max_table_elements = *opts.max_table_elements;
   core::Store store(limits);
   wasi::WasiCtx ctx(std::move(config));
   WEFT_TRY(preopens, ctx.open_grants());
@@ -413,6 +411,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
       "Usage: weft run [OPTIONS] FILE [OPTIONS] [--] [ARGS...]\n\n"
       "Runs the module's _start (a WASI preview-1 command); ARGS reach it as argv[1...].\n"
       "WASI 0.2 command components are not supported yet (a clear error says so).\n"
+      "On a component, --invoke takes a call in WAVE, e.g. --invoke 'add(1, 2)' or\n"
+      "--invoke 'ns:pkg/iface#greet(\"you\")', and prints the result in WAVE (docs/wave.md).\n"
       "Options may also follow FILE: they are weft's up to the first argument that is\n"
       "not a weft option, or up to `--`; everything after that is the guest's.\n"
       "With --invoke NAME, calls the exported function NAME with ARGS as its parameters\n"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/binary/features.h"
+#include "core/runtime/store.h"
 #include "support/error.h"
 #include "support/file.h"
 
@@ -31,5 +32,9 @@ void add_validate_command(CLI::App& app, int& exit_code);
 void add_wast_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
 void add_wit_command(CLI::App& app, int& exit_code);
+
+// `weft run` on a component binary: --invoke calls an export with WAVE arguments.
+Result<int> run_component(const std::vector<uint8_t>& bytes, const std::string& path, const std::string& invoke,
+                          const core::Features& features, const core::StoreLimits& limits);
 
 }  // namespace weft::cli

@@ -1,0 +1,41 @@
+// Host definitions by import name, resolved against a component's imports when it
+// is instantiated. A host function takes the type the importing component declares
+// for it (its arguments arrive lifted with that type; its results are lowered with it).
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "component/link/item.h"
+
+namespace weft::component {
+
+class Linker {
+ public:
+  // A function imported directly by `name`, or as export `func` of the imported
+  // instance `name` (an interface such as "wasi:cli/stdout@0.2.0").
+  void define_func(const std::string& name, HostFunc fn);
+  void define_func(const std::string& instance, const std::string& func, HostFunc fn);
+  // A resource type the host implements, exported as `type` by instance `instance`
+  // (or imported directly when `instance` is empty).
+  void define_resource(const std::string& instance, const std::string& type, uint32_t rt);
+  // Any run-time item (e.g. another instance's export, for linking components).
+  void define(const std::string& name, RtItem item);
+
+  // Builds the imports of `component` from the definitions (missing ones are
+  // link errors naming the import) and instantiates it.
+  Result<RtInstancePtr> instantiate(Runtime& rt, const ValidatedComponentPtr& component) const;
+
+ private:
+  struct Def {
+    std::optional<RtItem> item;
+    HostFunc fn;
+    std::map<std::string, Def, std::less<>> members;  // instance exports
+  };
+  Result<RtItem> resolve(const Def& def, const ExternType& type, const ValidatedComponentPtr& c,
+                         const std::string& what) const;
+  std::map<std::string, Def, std::less<>> defs_;
+};
+
+}  // namespace weft::component
