@@ -255,6 +255,32 @@ Result<std::vector<uint8_t>> ScriptParser::module_only() {
   return encode_module(t_, 0, t_.size() - 1);
 }
 
+Result<ScriptModule> ScriptParser::module_at(size_t& pos) {
+  pos_ = pos;
+  if (!at_field("module")) return unexpected();
+  auto module = parse_module();
+  pos = pos_;
+  return module;
+}
+
+Result<ScriptValue> ScriptParser::value_at(size_t& pos, bool result, bool& unsupported) {
+  pos_ = pos;
+  unsupported_ = false;
+  auto value = parse_value(result);
+  unsupported = unsupported_;
+  pos = pos_;
+  return value;
+}
+
+Result<ScriptModule> parse_script_module(const std::vector<Token>& tokens, size_t& pos) {
+  return ScriptParser(tokens, 0).module_at(pos);
+}
+
+Result<ScriptValue> parse_script_value(const std::vector<Token>& tokens, size_t& pos, bool result,
+                                       bool& unsupported) {
+  return ScriptParser(tokens, 0).value_at(pos, result, unsupported);
+}
+
 Result<std::vector<uint8_t>> parse_wat_module_at_depth(std::string_view source, uint32_t quote_depth) {
   if (quote_depth > kMaxQuoteDepth)
     return make_error(Phase::Text, Span::text(1, 1, 0), "quotes nested too deep");

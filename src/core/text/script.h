@@ -15,6 +15,8 @@
 
 namespace weft::core::text {
 
+struct Token;
+
 // An argument or expected result of an action.
 struct ScriptValue {
   enum class Kind : uint8_t {
@@ -89,6 +91,16 @@ struct Script {
 // Parses a whole .wast file. Only a syntax error in the script structure itself
 // fails the whole parse; module text errors are kept in ScriptModule::binary.
 Result<Script> parse_script(std::string_view source);
+
+// Pieces of this parser for script parsers layered above core (the component
+// model's), over already lexed tokens: each reads the form whose '(' is tokens[pos]
+// and leaves pos just after its ')'. `unsupported` is set when the form uses
+// something weft does not run (the whole command is then skipped).
+// `(module ...)` in any of its forms: text, binary, quote, definition.
+Result<ScriptModule> parse_script_module(const std::vector<Token>& tokens, size_t& pos);
+// A core value: an action argument or, with `result`, an expected result.
+Result<ScriptValue> parse_script_value(const std::vector<Token>& tokens, size_t& pos, bool result,
+                                       bool& unsupported);
 
 // Parses one WAT module `(module ...)` (or a file of module fields with no
 // surrounding `(module ...)`) and encodes it in the binary format. Does not

@@ -18,6 +18,9 @@ class ScriptParser {
 
   // parse_wat_module's work on already lexed text: `(module ...)` or bare fields.
   Result<std::vector<uint8_t>> module_only();
+  // parse_script_module and parse_script_value: one form at `pos`, which moves past it.
+  Result<ScriptModule> module_at(size_t& pos);
+  Result<ScriptValue> value_at(size_t& pos, bool result, bool& unsupported);
 
  private:
   const Token& peek(size_t k = 0) const { return t_[pos_ + k < t_.size() ? pos_ + k : t_.size() - 1]; }

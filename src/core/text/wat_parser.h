@@ -12,19 +12,11 @@
 #include "core/binary/opcode.h"
 #include "core/binary/types.h"
 #include "core/text/lexer.h"
+#include "core/text/wat.h"
 #include "core/text/writer.h"
 #include "support/error.h"
 
 namespace weft::core::text {
-
-struct WatOptions {
-  bool emit_names = true;  // a `name` section with function names
-};
-
-// Encodes the module whose fields are tokens[begin, end): `end` is the module's
-// closing parenthesis (or the Eof token for a bare list of fields).
-Result<Bytes> encode_module(const std::vector<Token>& tokens, size_t begin, size_t end,
-                            const WatOptions& options = {});
 
 // The index spaces that text ids name.
 enum class Space : uint8_t { Func, Table, Memory, Global, Type, Elem, Data, Count };

@@ -1,0 +1,16 @@
+;; Cross-check corpus: component and core instances: instantiate, bundles, inline arguments.
+(component
+  (import "f" (func $f))
+  (import "r" (type $r (sub resource)))
+  (component $C (import "f" (func)) (import "i" (instance)) (import "t" (type (sub resource))) (export "g" (func 0)))
+  (instance $a (instantiate $C (with "f" (func $f)) (with "i" (instance (export "x" (func $f)) (export "r" (type $r)))) (with "t" (type $r))))
+  (instance $b (export "c") (export "d") (instantiate $C (with "f" (func $a "g")) (with "i" (instance $a)) (with "t" (type $r))))
+  (instance (export "e" (func $f)) (export "f" (implements "a:b/c") (instance $a)) (export "g" (component $C)))
+  (instance)
+  (core module $m (import "a" "f" (func)) (import "b" "g" (func)))
+  (core module $n (func (export "f")))
+  (core instance $ni (instantiate $n))
+  (core instance (instantiate $m (with "a" (instance $ni)) (with "b" (instance (export "g" (func $ni "f"))))))
+  (core instance (instantiate $m (with "a" (instance (export "f" (func $ni "f")))) (with "b" (instance (export "g" (func $ni "f"))))))
+  (core instance)
+)

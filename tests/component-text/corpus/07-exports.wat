@@ -1,0 +1,16 @@
+;; Cross-check corpus: exports: ids, ascribed types, attributes, every sort.
+(component
+  (import "f" (func $f (param "a" u32)))
+  (import "i" (instance $i (export "t" (type (sub resource)))))
+  (export $g "g" (func $f))
+  (export "h" (func $g))
+  (export "h2" (func $f) (func (param "a" u32)))
+  (export "t" (type $i "t"))
+  (export "ff" (implements "x:y/z") (external-id "id") (func $f))
+  (component $c)
+  (export "c" (component $c))
+  (core module $m)
+  (export "m" (core module $m))
+  (export "ii" (instance $i))
+  (export "v" (versionsuffix ".3") (func 0))
+)
