@@ -30,6 +30,10 @@ Result<RtItem> Linker::resolve(const Def& def, const ExternType& type, const Val
       auto inst = std::make_shared<RtInstance>();
       for (const NamedExtern& e : c->types->instance(type.type.index).exports) {
         auto m = def.members.find(e.name);
+        if (m == def.members.end() && e.type.kind == ExternKind::Type && e.type.type.kind != TypeKind::Resource) {
+          inst->exports.emplace_back(e.name, RtItem::type(std::nullopt));
+          continue;
+        }
         if (m == def.members.end()) return fail(fmt::format("the host defines no `{}` in it", e.name));
         WEFT_TRY(item, resolve(m->second, e.type, c, what + "#" + e.name));
         inst->exports.emplace_back(e.name, std::move(item));
@@ -45,6 +49,10 @@ Result<RtInstancePtr> Linker::instantiate(Runtime& rt, const ValidatedComponentP
   const ComponentType& ct = component->types->component(component->info.type.index);
   for (const NamedExtern& imp : ct.imports) {
     auto d = defs_.find(imp.name);
+    if (d == defs_.end() && imp.type.kind == ExternKind::Type && imp.type.type.kind != TypeKind::Resource) {
+      imports.emplace_back(imp.name, RtItem::type(std::nullopt));  // a value type: nothing to supply
+      continue;
+    }
     if (d == defs_.end())
       return make_error(Phase::Link, {}, fmt::format("missing import `{}` ({})", imp.name, extern_kind_name(imp.type.kind)));
     WEFT_TRY(item, resolve(d->second, imp.type, component, imp.name));

@@ -97,8 +97,13 @@ bool flatten_type(const TypeArena& arena, component::ValType t, CoreVal ptr, std
 std::vector<CoreVal> flatten_types(const TypeArena& arena, const std::vector<component::ValType>& ts, CoreVal ptr,
                                    size_t limit) {
   std::vector<CoreVal> out;
-  for (component::ValType t : ts)
-    if (!flatten_type(arena, t, ptr, out, limit)) break;
+  for (component::ValType t : ts) {
+    if (!flatten_type(arena, t, ptr, out, limit)) {
+      // flatten_type may stop before appending anything: make "too many" visible.
+      out.resize(limit + 1, CoreVal::I32);
+      break;
+    }
+  }
   return out;
 }
 

@@ -34,7 +34,8 @@ uint64_t elem_size(const TypeArena& arena, ValType t, core::ValType ptr = core::
 bool flatten_type(const TypeArena& arena, ValType t, core::ValType ptr, std::vector<core::ValType>& out,
                   size_t limit = SIZE_MAX);
 
-// spec: flatten_types(ts, opts) over a function's parameter or result types.
+// spec: flatten_types(ts, opts) over a function's parameter or result types. When
+// they flatten to more than `limit` values, the result has exactly limit + 1 entries.
 std::vector<core::ValType> flatten_types(const TypeArena& arena, const std::vector<ValType>& ts,
                                          core::ValType ptr, size_t limit = SIZE_MAX);
 

@@ -7,6 +7,18 @@
 #include "component/text/component_wat.h"
 
 namespace weft::component {
+
+// For readable gtest failures.
+void PrintTo(const Val& v, std::ostream* os) {
+  *os << "Val(" << int(v.kind) << ", " << v.bits;
+  if (v.kind == ValKind::String) *os << ", \"" << v.str << "\"";
+  for (const Val& i : v.items) {
+    *os << ", ";
+    PrintTo(i, os);
+  }
+  *os << ")";
+}
+
 namespace {
 
 struct Env {
@@ -174,7 +186,9 @@ TEST(ComponentLink, ResourcesNewRepDropWithDestructor) {
       (import "" "drop" (func $drop (param i32)))
       (import "" "dropped" (global $dropped (mut i32)))
       (func (export "make") (param i32) (result i32) (call $new (local.get 0)))
-      (func (export "rep-of") (param i32) (result i32) (call $rep (local.get 0)))
+      ;; a borrow passed to the resource's own instance arrives as the rep itself
+      (func (export "rep-of") (param i32) (result i32) (local.get 0))
+      (func (export "new-rep") (param i32) (result i32) (call $rep (call $new (local.get 0))))
       (func (export "consume") (param i32) (result i32) (call $drop (local.get 0)) (global.get $dropped)))
     (core instance $i (instantiate $m (with "" (instance
       (export "new" (func $new)) (export "rep" (func $rep)) (export "drop" (func $drop))
@@ -182,6 +196,7 @@ TEST(ComponentLink, ResourcesNewRepDropWithDestructor) {
     (export $R "r" (type $r))
     (func (export "make") (param "rep" u32) (result (own $R)) (canon lift (core func $i "make")))
     (func (export "rep-of") (param "h" (borrow $R)) (result u32) (canon lift (core func $i "rep-of")))
+    (func (export "new-rep") (param "rep" u32) (result u32) (canon lift (core func $i "new-rep")))
     (func (export "consume") (param "h" (own $R)) (result u32) (canon lift (core func $i "consume")))))");
   ASSERT_TRUE(ok) << ok.error().to_string();
   auto h = env.call("make", {Val::u32(77)});
@@ -192,6 +207,9 @@ TEST(ComponentLink, ResourcesNewRepDropWithDestructor) {
   auto rep = env.call("rep-of", {borrow});
   ASSERT_TRUE(rep) << rep.error().to_string();
   EXPECT_EQ(*rep, std::vector<Val>{Val::u32(77)});
+  auto nr = env.call("new-rep", {Val::u32(5)});
+  ASSERT_TRUE(nr) << nr.error().to_string();
+  EXPECT_EQ(*nr, std::vector<Val>{Val::u32(5)});
   auto dropped = env.call("consume", {(*h)[0]});
   ASSERT_TRUE(dropped) << dropped.error().to_string();
   EXPECT_EQ(*dropped, std::vector<Val>{Val::u32(77)});  // the destructor saw rep 77
