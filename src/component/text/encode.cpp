@@ -103,59 +103,90 @@ Result<Bytes> Encoder::component(const ComponentField& c) {
   return out;
 }
 
+// spec: Binary.md#instance-definitions (core:instance)
+void write_core_instance(Bytes& out, const CoreInstanceField& x) {
+  if (x.instantiate) {
+    out.push_back(0x00);
+    write_u32(out, x.module.idx.num);
+    write_u32(out, uint32_t(x.args.size()));
+    for (const auto& arg : x.args) {
+      write_name(out, arg.name);
+      out.push_back(0x12);  // core:sort instance
+      write_u32(out, arg.instance.idx.num);
+    }
+    return;
+  }
+  out.push_back(0x01);
+  write_u32(out, uint32_t(x.exports.size()));
+  for (const auto& e : x.exports) {
+    write_name(out, e.name);
+    write_core_sort(out, e.ref.sort);
+    write_u32(out, e.ref.idx.num);
+  }
+}
+
+// spec: Binary.md#instance-definitions (instance)
+void write_instance(Bytes& out, const InstanceField& x) {
+  if (x.instantiate) {
+    out.push_back(0x00);
+    write_u32(out, x.component.idx.num);
+    write_u32(out, uint32_t(x.args.size()));
+    for (const auto& arg : x.args) {
+      write_name(out, arg.name);
+      write_sort(out, arg.ref.sort);
+      write_u32(out, arg.ref.idx.num);
+    }
+    return;
+  }
+  out.push_back(0x01);
+  write_u32(out, uint32_t(x.items.size()));
+  for (const auto& item : x.items) {
+    write_extern_name(out, item.name);
+    write_sort(out, item.ref.sort);
+    write_u32(out, item.ref.idx.num);
+  }
+}
+
+// spec: Binary.md#start-definitions
+Bytes start_body(const StartField& x) {
+  Bytes body;
+  write_u32(body, x.func.num);
+  write_u32(body, uint32_t(x.args.size()));
+  for (const ItemRef& arg : x.args) write_u32(body, arg.idx.num);
+  write_u32(body, uint32_t(x.results.size()));
+  return body;
+}
+
+// spec: Binary.md#import-and-export-definitions
+void write_export(Bytes& out, const ExportField& x) {
+  write_extern_name(out, x.name);
+  write_sort(out, x.ref.sort);
+  write_u32(out, x.ref.idx.num);
+  if (!x.type) {
+    out.push_back(0x00);
+    return;
+  }
+  out.push_back(0x01);
+  write_extern_type(out, *x.type);
+}
+
+// One definition into its section (section ids: Binary.md#component-definitions).
 Result<void> Encoder::field(Sections& s, const Field& f) {
   return std::visit(
       [&](const auto& x) -> Result<void> {
         using T = std::decay_t<decltype(x)>;
         if constexpr (std::is_same_v<T, CoreModuleField>) {
-          auto module = core::text::encode_module(tokens_, x.body_begin, x.body_end);
-          if (!module) return std::unexpected(module.error());
-          s.whole(1, *module);
+          WEFT_TRY(module, core::text::encode_module(tokens_, x.body_begin, x.body_end));
+          s.whole(1, module);
         } else if constexpr (std::is_same_v<T, CoreInstanceField>) {
-          Bytes& out = s.entry(2);
-          if (x.instantiate) {
-            out.push_back(0x00);
-            write_u32(out, x.module.idx.num);
-            write_u32(out, uint32_t(x.args.size()));
-            for (const auto& arg : x.args) {
-              write_name(out, arg.name);
-              out.push_back(0x12);
-              write_u32(out, arg.instance.idx.num);
-            }
-          } else {
-            out.push_back(0x01);
-            write_u32(out, uint32_t(x.exports.size()));
-            for (const auto& e : x.exports) {
-              write_name(out, e.name);
-              write_core_sort(out, e.ref.sort);
-              write_u32(out, e.ref.idx.num);
-            }
-          }
+          write_core_instance(s.entry(2), x);
         } else if constexpr (std::is_same_v<T, CoreTypeField>) {
           write_core_type(s.entry(3), x.def);
         } else if constexpr (std::is_same_v<T, ComponentField>) {
           WEFT_TRY(nested, Encoder(tokens_).component(x));
           s.whole(4, nested);
         } else if constexpr (std::is_same_v<T, InstanceField>) {
-          Bytes& out = s.entry(5);
-          if (x.instantiate) {
-            out.push_back(0x00);
-            write_u32(out, x.component.idx.num);
-            write_u32(out, uint32_t(x.args.size()));
-            for (const auto& arg : x.args) {
-              write_name(out, arg.name);
-              write_sort(out, arg.ref.sort);
-              write_u32(out, arg.ref.idx.num);
-            }
-          } else {
-            out.push_back(0x01);
-            write_u32(out, uint32_t(x.items.size()));
-            for (const auto& item : x.items) {
-              write_extern_name(out, item.name);
-              write_sort(out, item.ref.sort);
-              write_u32(out, item.ref.idx.num);
-            }
-          }
+          write_instance(s.entry(5), x);
         } else if constexpr (std::is_same_v<T, AliasField>) {
           write_alias(s.entry(6), x);
         } else if constexpr (std::is_same_v<T, TypeField>) {
@@ -163,27 +194,13 @@ Result<void> Encoder::field(Sections& s, const Field& f) {
         } else if constexpr (std::is_same_v<T, CanonField>) {
           return write_canon(s.entry(8), x);
         } else if constexpr (std::is_same_v<T, StartField>) {
-          Bytes body;
-          write_u32(body, x.func.num);
-          write_u32(body, uint32_t(x.args.size()));
-          for (const ItemRef& arg : x.args) write_u32(body, arg.idx.num);
-          write_u32(body, uint32_t(x.results.size()));
-          s.whole(9, body);
+          s.whole(9, start_body(x));
         } else if constexpr (std::is_same_v<T, ImportField>) {
           Bytes& out = s.entry(10);
           write_extern_name(out, x.name);
           write_extern_type(out, x.item);
         } else if constexpr (std::is_same_v<T, ExportField>) {
-          Bytes& out = s.entry(11);
-          write_extern_name(out, x.name);
-          write_sort(out, x.ref.sort);
-          write_u32(out, x.ref.idx.num);
-          if (x.type) {
-            out.push_back(0x01);
-            write_extern_type(out, *x.type);
-          } else {
-            out.push_back(0x00);
-          }
+          write_export(s.entry(11), x);
         }
         return {};
       },

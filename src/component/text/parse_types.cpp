@@ -77,94 +77,103 @@ Result<void> Parser::deftype(TypeDef& def) {
 }
 
 // The body of `(record ...)`, `(list ...)`, ...: `head` is the keyword just read.
+// A member of a compound type: `"label"? valtype?` as the type asks.
+Result<void> Parser::type_member(DefinedType& def, bool with_name, bool type_required) {
+  TypeMember m;
+  m.span = peek().span();
+  if (with_name) {
+    WEFT_TRY(name, string());
+    m.name = std::move(name);
+  }
+  if (type_required) {
+    WEFT_TRY(t, valtype());
+    m.type = std::move(t);
+  }
+  def.members.push_back(std::move(m));
+  return {};
+}
+
+// (case $id? "label" valtype?)*; `refines` is gone from the spec.
+Result<void> Parser::variant_cases(DefinedType& def) {
+  while (at_field("case")) {
+    pos_ += 2;
+    std::optional<Id> id = take_id();
+    WEFT_CHECK(type_member(def, true, false));
+    def.members.back().id = std::move(id);
+    WEFT_TRY(t, optional_valtype());
+    def.members.back().type = std::move(t);
+    if (at_field("refines")) return fail(peek(1), "unexpected token");
+    WEFT_CHECK(expect_rparen());
+  }
+  return {};
+}
+
+// (result valtype? (error valtype)?)
+Result<void> Parser::result_type(DefinedType& def) {
+  def.members.resize(2);
+  if (!at(TokenKind::RParen) && !at_field("error")) {
+    WEFT_TRY(ok, valtype());
+    def.members[0].type = std::move(ok);
+  }
+  if (at_field("error")) {
+    pos_ += 2;
+    WEFT_TRY(err, valtype());
+    def.members[1].type = std::move(err);
+    WEFT_CHECK(expect_rparen());
+  }
+  return {};
+}
+
+// spec: Explainer.md#type-definitions (defvaltype)
 Result<void> Parser::defined_type(DefinedType& def, const Token& head) {
   using K = DefinedType::Kind;
   auto kind = defined_kind(head.text);
   if (!kind) return fail(head, "unexpected token");
   def.kind = *kind;
-  auto member = [&](bool with_name, bool type_required) -> Result<void> {
-    TypeMember m;
-    m.span = peek().span();
-    if (with_name) {
-      WEFT_TRY(name, string());
-      m.name = std::move(name);
-    }
-    if (type_required) {
-      WEFT_TRY(t, valtype());
-      m.type = std::move(t);
-    }
-    def.members.push_back(std::move(m));
-    return {};
-  };
   switch (*kind) {
     case K::Record:
       while (at_field("field")) {
         pos_ += 2;
-        WEFT_CHECK(member(true, true));
+        WEFT_CHECK(type_member(def, true, true));
         WEFT_CHECK(expect_rparen());
       }
-      break;
-    case K::Variant:
-      while (at_field("case")) {
-        pos_ += 2;
-        std::optional<Id> id = take_id();
-        WEFT_CHECK(member(true, false));
-        def.members.back().id = std::move(id);
-        WEFT_TRY(t, optional_valtype());
-        def.members.back().type = std::move(t);
-        if (at_field("refines")) return fail(peek(1), "unexpected token");
-        WEFT_CHECK(expect_rparen());
-      }
-      break;
+      return {};
+    case K::Variant: return variant_cases(def);
     case K::List:
-      WEFT_CHECK(member(false, true));
+      WEFT_CHECK(type_member(def, false, true));
       if (at(TokenKind::Number)) {
         def.kind = K::FixedList;
         WEFT_TRY(n, u32());
         def.length = n;
       }
-      break;
+      return {};
     case K::Tuple:
-      while (!at(TokenKind::RParen)) WEFT_CHECK(member(false, true));
-      break;
+      while (!at(TokenKind::RParen)) WEFT_CHECK(type_member(def, false, true));
+      return {};
     case K::Flags:
     case K::Enum:
-      while (at(TokenKind::String)) WEFT_CHECK(member(true, false));
-      break;
-    case K::Option: WEFT_CHECK(member(false, true)); break;
+      while (at(TokenKind::String)) WEFT_CHECK(type_member(def, true, false));
+      return {};
+    case K::Option: return type_member(def, false, true);
     case K::Map:
-      WEFT_CHECK(member(false, true));
-      WEFT_CHECK(member(false, true));
-      break;
-    case K::Result: {
-      def.members.resize(2);
-      if (!at(TokenKind::RParen) && !at_field("error")) {
-        WEFT_TRY(ok, valtype());
-        def.members[0].type = std::move(ok);
-      }
-      if (at_field("error")) {
-        pos_ += 2;
-        WEFT_TRY(err, valtype());
-        def.members[1].type = std::move(err);
-        WEFT_CHECK(expect_rparen());
-      }
-      break;
-    }
+      WEFT_CHECK(type_member(def, false, true));
+      return type_member(def, false, true);
+    case K::Result: return result_type(def);
     case K::Own:
     case K::Borrow: {
       WEFT_TRY(idx, index());
       def.handle = std::move(idx);
-      break;
+      return {};
     }
     case K::Stream:
     case K::Future: {
       def.members.resize(1);
       WEFT_TRY(t, optional_valtype());
       def.members[0].type = std::move(t);
-      break;
+      return {};
     }
     case K::Prim:
-    case K::FixedList: break;
+    case K::FixedList: return {};
   }
   return {};
 }

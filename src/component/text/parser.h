@@ -83,6 +83,9 @@ class Parser {
   Result<TypeField> type_body(const Token& open);
   Result<void> deftype(TypeDef& def);
   Result<void> defined_type(DefinedType& def, const Token& head);
+  Result<void> type_member(DefinedType& def, bool with_name, bool type_required);
+  Result<void> variant_cases(DefinedType& def);
+  Result<void> result_type(DefinedType& def);
   Result<ValType> valtype();
   Result<std::optional<ValType>> optional_valtype();
   Result<void> func_type(FuncType& type);

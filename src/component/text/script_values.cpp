@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "component/text/script_parser.h"
+#include "core/binary/reader.h"
 #include "core/text/numbers.h"
 
 namespace weft::component::text {
@@ -26,6 +27,8 @@ constexpr IntKind kInts[] = {{"u8.const", Kind::U8, 8, false},   {"s8.const", Ki
 // The code point of a string of exactly one UTF-8 character, or an error text.
 std::variant<uint32_t, const char*> single_char(std::string_view s) {
   if (s.empty()) return "empty string";
+  // Escapes like "\ff" can spell bytes that are no UTF-8 at all.
+  if (!core::is_valid_utf8({reinterpret_cast<const uint8_t*>(s.data()), s.size()})) return "malformed UTF-8 encoding";
   auto b = [&](size_t i) { return uint32_t(uint8_t(s[i])); };
   size_t len = b(0) < 0x80 ? 1 : b(0) < 0xe0 ? 2 : b(0) < 0xf0 ? 3 : 4;
   if (s.size() < len) return "malformed UTF-8 encoding";

@@ -174,6 +174,27 @@ TEST(ComponentTextWat, ModuleTypesReuseFunctionTypes) {
        "(type (func)) (export \"c\" (func (type 1))))))");
 }
 
+// Values (🪙) and the start section, by Binary.md: a value import's bound is
+// `0x00 valueidx` (eq) or `0x01 valtype`. wasm-tools 0.259 writes the valtype
+// without the 0x01, an older encoding that weft's decoder rejects, so these
+// bytes are written from the spec, not from jco.
+TEST(ComponentTextWat, ValuesAndStartFollowBinaryMd) {
+  Bytes expected = {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00,
+                    0x07, 0x08, 0x01, 0x40, 0x01, 0x01, 'a', 0x79, 0x00, 0x79,  // (func (param "a" u32) (result u32))
+                    0x0a, 0x12, 0x03, 0x00, 0x01, 'f', 0x01, 0x00,             // "f" (func (type 0))
+                    0x00, 0x01, 'v', 0x02, 0x01, 0x79,                         // "v" (value u32)
+                    0x00, 0x01, 'w', 0x02, 0x00, 0x00,                         // "w" (value (eq 0))
+                    0x09, 0x04, 0x00, 0x01, 0x00, 0x01,                        // (start 0 (value 0) (result (value)))
+                    0x0b, 0x07, 0x01, 0x00, 0x01, 'r', 0x02, 0x02, 0x00};      // (export "r" (value 2))
+  EXPECT_EQ(wat(R"((component
+      (import "f" (func $f (param "a" u32) (result u32)))
+      (import "v" (value $v u32))
+      (import "w" (value $w (eq $v)))
+      (start $f (value $v) (result (value $r)))
+      (export "r" (value $r))))"),
+            expected);
+}
+
 TEST(ComponentTextWat, NameAttributes) {
   Bytes b = wat(R"((component (import "a" (implements "x:y/z") (external-id "e") (instance))))");
   // 0x02 "a" vec[(0x00 "x:y/z") (0x02 "e")]

@@ -170,6 +170,52 @@ TEST(ComponentTextScript, ValueErrors) {
   EXPECT_EQ(error(R"((invoke "f" (nope.const 1)))"), "1:14 expected a [type].const expression");
 }
 
+TEST(ComponentTextScript, FloatSpecialsAndExhaustion) {
+  Script s = parse(R"(
+    (assert_return (invoke "f" (f32.const nan) (f32.const -nan:0x200000) (f64.const inf) (f64.const -0))
+      (f32.const nan:0x1) (f64.const -inf))
+    (assert_exhaustion (invoke $i "loop" (list.const)) "call stack exhausted")
+  )");
+  ASSERT_EQ(s.commands.size(), 2u);
+  const auto& r = command<CmdAssertReturn>(s, 0);
+  ASSERT_EQ(r.action.args.size(), 4u);
+  EXPECT_EQ(r.action.args[0].bits, 0x7fc00000u);
+  EXPECT_EQ(r.action.args[1].bits, 0xffa00000u);
+  EXPECT_EQ(r.action.args[2].bits, 0x7ff0000000000000u);
+  EXPECT_EQ(r.action.args[3].bits, 0x8000000000000000u);
+  EXPECT_EQ(r.expected_alternatives[0][0].bits, 0x7f800001u);
+  EXPECT_EQ(r.expected_alternatives[0][0].nan, ScriptValue::Nan::None);
+  EXPECT_EQ(r.expected_alternatives[0][1].bits, 0xfff0000000000000u);
+  const auto& e = command<CmdAssertExhaustion>(s, 1);
+  EXPECT_EQ(e.action.instance, "i");
+  EXPECT_EQ(e.action.args[0].kind, Kind::List);
+  EXPECT_EQ(e.message, "call stack exhausted");
+}
+
+// Script structure errors fail the parse with the place; component text errors
+// do not: they stay in the unit for the runner to report (or expect).
+TEST(ComponentTextScript, MalformedScriptsGiveLineAndColumn) {
+  auto error = [](std::string_view src) {
+    auto r = parse_script(src);
+    return r ? std::string("ok")
+             : std::to_string(r.error().span.line) + ":" + std::to_string(r.error().span.column) + " " +
+                   r.error().message;
+  };
+  EXPECT_EQ(error("(component\n  (type u8)"), "1:1 unclosed parenthesis");
+  EXPECT_EQ(error("(assert_return\n  (bogus \"f\"))"), "2:4 unexpected token");
+  EXPECT_EQ(error("(assert_invalid (component) 7)"), "1:29 unexpected token");
+  EXPECT_EQ(error("(register \"x\" $a $b)"), "1:18 unexpected token");
+  EXPECT_EQ(error("(component instance $i)"), "ok");  // `$i` is the definition
+  EXPECT_EQ(error("(invoke \"f\" (char.const \"\\ff\"))"), "1:25 malformed UTF-8 encoding");
+  EXPECT_EQ(error("(invoke \"f\" (option.some))"), "1:25 unexpected token");
+  Script s = parse("(component\n  (type (list $nope)))");
+  ASSERT_EQ(s.commands.size(), 1u);
+  const auto& bad = command<CmdUnit>(s, 0).unit.module.binary;
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().span.line, 2u);
+  EXPECT_EQ(bad.error().span.column, 15u);
+}
+
 TEST(ComponentTextScript, CoreScriptsStillParse) {
   Script s = parse(R"(
     (module $m (func (export "f") (param i32) (result i32) (local.get 0)))
