@@ -184,7 +184,9 @@ void Printer::defined(const Val& v, const DefinedType& d, uint32_t depth) {
   switch (d.kind) {
     case DefinedKind::List:
     case DefinedKind::FixedList:
-      if (check(ValKind::List, true)) items(v, std::vector<ValType>(v.items.size(), *d.elem), '[', ']', depth);
+      if (check(ValKind::List, d.kind == DefinedKind::List || v.items.size() == d.length)) {
+        items(v, std::vector<ValType>(v.items.size(), *d.elem), '[', ']', depth);
+      }
       return;
     case DefinedKind::Tuple:
       if (check(ValKind::Tuple, v.items.size() == d.types.size())) items(v, d.types, '(', ')', depth);

@@ -19,6 +19,7 @@ TEST(WaveCompound, ListsAndFixedLists) {
   EXPECT_EQ(t.error("[,]", t.list(kU8)), "1:2: expected u8, found \",\"");
   EXPECT_EQ(t.error("[1,", t.list(kU8)), "1:4: expected u8, found end of input");
   EXPECT_EQ(t.error("(1)", t.list(kU8)), "1:1: expected list, found \"(\"");
+  EXPECT_EQ(t.print(Val::list({Val::u8(1)}), pair), "<invalid>");
 }
 
 TEST(WaveCompound, Tuples) {
@@ -185,6 +186,8 @@ TEST(WaveCompound, ErrorsCarryLineAndColumn) {
   EXPECT_EQ(v.error().phase, Phase::Text);
   EXPECT_EQ(v.error().span.offset, 9u);
   EXPECT_EQ(v.error().to_string(), "2:3: syntax error: unknown field \"z\" of record");
+  EXPECT_EQ(render_error(v.error(), "{a: 1,\n  z: 2}"),
+            "2:3: syntax error: unknown field \"z\" of record\n    z: 2}\n    ^");
 }
 
 }  // namespace
