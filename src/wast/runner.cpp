@@ -12,6 +12,7 @@
 #include "core/text/script.h"
 #include "core/validate/validator.h"
 #include "support/file.h"
+#include "wast/component_runner.h"
 #include "wast/spectest.h"
 #include "wast/values.h"
 
@@ -223,6 +224,7 @@ class ScriptRunner {
 }  // namespace
 
 Result<WastReport> run_wast_source(std::string_view source, const std::string& name, const WastOptions& options) {
+  if (is_component_script(source)) return run_component_script(source, name, options);
   auto script = core::text::parse_script(source);
   if (!script) {
     Error e = script.error();

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "component/canon/context.h"
+#include "component/canon/layout.h"
 #include "component/types/abi.h"
 
 namespace weft::component {
@@ -150,7 +151,7 @@ core::FuncAddr canon_resource_drop(Runtime& rt, uint32_t rt_id, InstanceState& i
     if (!inst.may_leave) return canon_trap("cannot leave component instance");
     uint32_t i = args[0].as_u32();
     WEFT_TRY(h, inst.handles.get(i));
-    if (h->rt != rt_id) return canon_trap(fmt::format("handle index {} used with the wrong type", i));
+    WEFT_CHECK(check_handle_type(rt, i, *h, rt_id));
     if (h->num_lends != 0) return canon_trap("cannot remove owned resource while borrowed");
     WEFT_TRY(e, inst.handles.remove(i));
     if (!e.own) {
@@ -165,10 +166,10 @@ core::FuncAddr canon_resource_drop(Runtime& rt, uint32_t rt_id, InstanceState& i
 // spec: canon_resource_rep
 core::FuncAddr canon_resource_rep(Runtime& rt, uint32_t rt_id, InstanceState& inst) {
   core::FuncType t{{core::ValType::I32}, {core::ValType::I32}};
-  auto fn = [rt_id, &inst](core::HostContext&, std::span<const core::Value> args, std::span<core::Value> out) -> Result<void> {
+  auto fn = [&rt, rt_id, &inst](core::HostContext&, std::span<const core::Value> args, std::span<core::Value> out) -> Result<void> {
     uint32_t i = args[0].as_u32();
     WEFT_TRY(h, inst.handles.get(i));
-    if (h->rt != rt_id) return canon_trap(fmt::format("handle index {} used with the wrong type", i));
+    WEFT_CHECK(check_handle_type(rt, i, *h, rt_id));
     out[0] = core::Value::i32(h->rep);
     return {};
   };

@@ -102,7 +102,7 @@ Result<Val> lift_flat(LiftLowerContext& cx, CoreValueIter& vi, ValType t) {
     case DefinedKind::Tuple: return lift_fields(cx, vi, ValKind::Tuple, d.types);
     case DefinedKind::Variant: case DefinedKind::Enum: case DefinedKind::Option: case DefinedKind::Result:
       return lift_flat_variant(cx, vi, d, t);
-    case DefinedKind::Flags: return Val::flags(uint32_t(vi.next().bits));
+    case DefinedKind::Flags: return Val::flags(uint32_t(vi.next().bits & flags_mask(d.labels.size())));
     case DefinedKind::Own: return lift_own(cx, uint32_t(vi.next().bits), t);
     case DefinedKind::Borrow: return lift_borrow(cx, uint32_t(vi.next().bits), t);
     case DefinedKind::Stream: case DefinedKind::Future:

@@ -15,20 +15,20 @@ std::string describe_rt(const Runtime& rt, uint32_t id) {
   return r.name.empty() ? who : fmt::format("{} `{}`", who, r.name);
 }
 
-Result<void> check_type(LiftLowerContext& cx, uint32_t i, const HandleEntry& h, uint32_t want) {
+}  // namespace
+
+Result<void> check_handle_type(const Runtime& rt, uint32_t i, const HandleEntry& h, uint32_t want) {
   if (h.rt == want) return {};
-  std::string expected = describe_rt(cx.rt, want), found = describe_rt(cx.rt, h.rt);
+  std::string expected = describe_rt(rt, want), found = describe_rt(rt, h.rt);
   if (expected == found) found = "a different " + found;
   return canon_trap(fmt::format("handle index {} used with the wrong type, expected {} but found {}", i, expected, found));
 }
-
-}  // namespace
 
 // spec: lift_own
 Result<Val> lift_own(LiftLowerContext& cx, uint32_t i, ValType t) {
   WEFT_TRY(want, cx.resource_of(t));
   WEFT_TRY(h, cx.inst.handles.get(i));
-  WEFT_CHECK(check_type(cx, i, *h, want));
+  WEFT_CHECK(check_handle_type(cx.rt, i, *h, want));
   if (h->num_lends != 0) return canon_trap("cannot remove owned resource while borrowed");
   if (!h->own) return canon_trap(fmt::format("handle index {} is a borrow, not an owned handle", i));
   WEFT_TRY(e, cx.inst.handles.remove(i));
@@ -39,7 +39,7 @@ Result<Val> lift_own(LiftLowerContext& cx, uint32_t i, ValType t) {
 Result<Val> lift_borrow(LiftLowerContext& cx, uint32_t i, ValType t) {
   WEFT_TRY(want, cx.resource_of(t));
   WEFT_TRY(h, cx.inst.handles.get(i));
-  WEFT_CHECK(check_type(cx, i, *h, want));
+  WEFT_CHECK(check_handle_type(cx.rt, i, *h, want));
   if (cx.borrow_scope) {
     h->num_lends++;
     cx.borrow_scope->lenders.push_back({&cx.inst, i});

@@ -52,6 +52,9 @@ inline uint32_t max_case_alignment(const TypeArena& types, const VariantCases& c
   return a;
 }
 
+// spec: unpack_flags_from_int: only the type's labels count (undefined upper bits drop)
+inline uint64_t flags_mask(size_t n) { return n >= 32 ? 0xffffffffu : (1u << n) - 1; }
+
 // spec: elem_size_flags
 inline uint32_t flags_size(size_t n) { return n <= 8 ? 1 : n <= 16 ? 2 : 4; }
 
@@ -62,8 +65,33 @@ inline std::vector<ValType> field_types(const DefinedType& d) {
   return out;
 }
 
-// The element type of a variable-length list.
-inline ValType list_elem(const TypeArena& types, ValType list) { return *types.defined(list.index).elem; }
+// The element of a variable-length list: one type, or for map<K, V> the pair
+// (K, V) laid out as tuple<K, V> (spec: a map is a list of key-value tuples).
+struct ListElem {
+  std::vector<ValType> fields;  // one entry for a list, two for a map
+  bool pair = false;
+};
+inline ListElem list_elem(const TypeArena& types, ValType list) {
+  const DefinedType& d = types.defined(list.index);
+  if (d.kind == DefinedKind::Map) return {{*d.elem, *d.elem2}, true};
+  return {{*d.elem}, false};
+}
+
+// The layout of a tuple of types (spec: TupleType(ts)).
+struct TupleLayout {
+  uint32_t align = 1;
+  uint64_t size = 0;
+};
+inline TupleLayout tuple_layout(const TypeArena& types, const std::vector<ValType>& ts, core::ValType ptr) {
+  TupleLayout l;
+  for (ValType t : ts) {
+    uint32_t a = alignment(types, t, ptr);
+    l.size = ((l.size + a - 1) & ~uint64_t(a - 1)) + elem_size(types, t, ptr);
+    l.align = std::max(l.align, a);
+  }
+  l.size = (l.size + l.align - 1) & ~uint64_t(l.align - 1);
+  return l;
+}
 
 // spec: canonicalize_nan32 / canonicalize_nan64 on IEEE bits
 inline uint64_t canonicalize_nan32(uint32_t b) {
@@ -84,14 +112,16 @@ uint64_t load_int(const LiftLowerContext& cx, uint64_t ptr, uint32_t nbytes);
 void store_int(LiftLowerContext& cx, uint64_t v, uint64_t ptr, uint32_t nbytes);
 
 // spec: load_list_from_range
-Result<Val> load_list_from_range(LiftLowerContext& cx, uint64_t ptr, uint64_t length, ValType elem);
+Result<Val> load_list_from_range(LiftLowerContext& cx, uint64_t ptr, uint64_t length, const ListElem& elem);
 // spec: store_list_into_range: (ptr, length)
-Result<std::pair<uint64_t, uint64_t>> store_list_into_range(LiftLowerContext& cx, const Val& v, ValType elem);
+Result<std::pair<uint64_t, uint64_t>> store_list_into_range(LiftLowerContext& cx, const Val& v, const ListElem& elem);
 
 // spec: lift_own / lift_borrow / lower_own / lower_borrow (handles.cpp)
 Result<Val> lift_own(LiftLowerContext& cx, uint32_t i, ValType t);
 Result<Val> lift_borrow(LiftLowerContext& cx, uint32_t i, ValType t);
 Result<uint32_t> lower_own(LiftLowerContext& cx, const Val& v, ValType t);
 Result<uint32_t> lower_borrow(LiftLowerContext& cx, const Val& v, ValType t);
+// Traps unless handle `i` (entry `h`) is of run-time resource type `want`.
+Result<void> check_handle_type(const Runtime& rt, uint32_t i, const HandleEntry& h, uint32_t want);
 
 }  // namespace weft::component

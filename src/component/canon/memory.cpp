@@ -112,16 +112,21 @@ Result<Val> load_variant(LiftLowerContext& cx, uint64_t ptr, const DefinedType& 
 }  // namespace
 
 // spec: load_list_from_range
-Result<Val> load_list_from_range(LiftLowerContext& cx, uint64_t ptr, uint64_t length, ValType elem) {
-  uint64_t size = elem_size(cx.types, elem, cx.ptr_type());
-  if (size != 0 && length > kMaxListByteLength / size) return canon_trap("list content out-of-bounds");
-  if (!aligned(ptr, alignment(cx.types, elem, cx.ptr_type()))) return canon_trap("unaligned pointer");
-  if (!in_bounds(cx, ptr, length * size)) return canon_trap("list content out-of-bounds");
+Result<Val> load_list_from_range(LiftLowerContext& cx, uint64_t ptr, uint64_t length, const ListElem& elem) {
+  TupleLayout l = tuple_layout(cx.types, elem.fields, cx.ptr_type());
+  if (l.size != 0 && length > kMaxListByteLength / l.size) return canon_trap("list content out-of-bounds");
+  if (!aligned(ptr, l.align)) return canon_trap("unaligned pointer");
+  if (!in_bounds(cx, ptr, length * l.size)) return canon_trap("list content out-of-bounds");
   Val v{ValKind::List};
   v.items.reserve(length);
   for (uint64_t i = 0; i < length; ++i) {
-    WEFT_TRY(x, load(cx, ptr + i * size, elem));
-    v.items.push_back(std::move(x));
+    if (elem.pair) {
+      WEFT_TRY(x, load_fields(cx, ptr + i * l.size, ValKind::Tuple, elem.fields));
+      v.items.push_back(std::move(x));
+    } else {
+      WEFT_TRY(x, load(cx, ptr + i * l.size, elem.fields[0]));
+      v.items.push_back(std::move(x));
+    }
   }
   return v;
 }
@@ -145,7 +150,7 @@ Result<Val> load(LiftLowerContext& cx, uint64_t ptr, ValType t) {
     case DefinedKind::Variant: case DefinedKind::Enum: case DefinedKind::Option: case DefinedKind::Result:
       return load_variant(cx, ptr, d);
     case DefinedKind::Flags:
-      return Val::flags(uint32_t(load_int(cx, ptr, flags_size(d.labels.size()))));
+      return Val::flags(uint32_t(load_int(cx, ptr, flags_size(d.labels.size())) & flags_mask(d.labels.size())));
     case DefinedKind::Own: return lift_own(cx, uint32_t(load_int(cx, ptr, 4)), t);
     case DefinedKind::Borrow: return lift_borrow(cx, uint32_t(load_int(cx, ptr, 4)), t);
     case DefinedKind::Stream: case DefinedKind::Future:
@@ -201,15 +206,17 @@ Result<void> store_variant(LiftLowerContext& cx, const Val& v, const DefinedType
 }  // namespace
 
 // spec: store_list_into_range
-Result<std::pair<uint64_t, uint64_t>> store_list_into_range(LiftLowerContext& cx, const Val& v, ValType elem) {
-  uint64_t size = elem_size(cx.types, elem, cx.ptr_type());
+Result<std::pair<uint64_t, uint64_t>> store_list_into_range(LiftLowerContext& cx, const Val& v, const ListElem& elem) {
+  TupleLayout l = tuple_layout(cx.types, elem.fields, cx.ptr_type());
   uint64_t length = v.items.size();
-  if (size != 0 && length > kMaxListByteLength / size) return canon_trap("list too long to store");
-  uint32_t align = alignment(cx.types, elem, cx.ptr_type());
-  WEFT_TRY(ptr, cx.allocate(align, length * size));
-  if (!aligned(ptr, align)) return canon_trap("realloc return: result not aligned");
-  if (!in_bounds(cx, ptr, length * size)) return canon_trap("realloc return: beyond end of memory");
-  for (uint64_t i = 0; i < length; ++i) WEFT_CHECK(store(cx, v.items[i], elem, ptr + i * size));
+  if (l.size != 0 && length > kMaxListByteLength / l.size) return canon_trap("list too long to store");
+  WEFT_TRY(ptr, cx.allocate(l.align, length * l.size));
+  if (!aligned(ptr, l.align)) return canon_trap("realloc return: result not aligned");
+  if (!in_bounds(cx, ptr, length * l.size)) return canon_trap("realloc return: beyond end of memory");
+  for (uint64_t i = 0; i < length; ++i) {
+    if (elem.pair) WEFT_CHECK(store_fields(cx, v.items[i], elem.fields, ptr + i * l.size));
+    else WEFT_CHECK(store(cx, v.items[i], elem.fields[0], ptr + i * l.size));
+  }
   return std::pair{ptr, length};
 }
 

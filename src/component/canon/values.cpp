@@ -58,20 +58,8 @@ Result<void> lower_fields(LiftLowerContext& cx, const Val& v, std::span<const Va
   return {};
 }
 
-// The layout of the tuple of a signature's types (spec: TupleType(ts)).
-struct TupleLayout {
-  uint32_t align = 1;
-  uint64_t size = 0;
-};
 TupleLayout tuple_layout(const LiftLowerContext& cx, const std::vector<ValType>& ts) {
-  TupleLayout l;
-  for (ValType t : ts) {
-    uint32_t a = alignment(cx.types, t, cx.ptr_type());
-    l.size = align_to(l.size, a) + elem_size(cx.types, t, cx.ptr_type());
-    l.align = std::max(l.align, a);
-  }
-  l.size = align_to(l.size, l.align);
-  return l;
+  return component::tuple_layout(cx.types, ts, cx.ptr_type());
 }
 
 }  // namespace

@@ -120,9 +120,24 @@ Result<void> bind_item(Frame& f, const ExternType& expected, const RtItem& actua
     case ExternKind::Component:
       if (!actual.component) return fail("missing component");
       return {};
-    case ExternKind::Module:
+    case ExternKind::Module: {
       if (!actual.module) return fail("missing core module");
+      // spec: module subtyping — every export the type names exists with the same
+      // kind; every import the module needs is one the type allows.
+      const ModuleType& want = f.arena().module(expected.type.index);
+      const core::Module& m = actual.module->module;
+      for (const CoreExport& e : want.exports) {
+        bool found = false;
+        for (const core::Export& x : m.exports) found |= x.name == e.name && x.kind == e.type.kind;
+        if (!found) return fail(fmt::format("module export `{}` not defined", e.name));
+      }
+      for (const core::Import& i : m.imports) {
+        bool found = false;
+        for (const CoreImport& x : want.imports) found |= x.module == i.module && x.name == i.name && x.type.kind == i.kind;
+        if (!found) return fail(fmt::format("module import `{}::{}` not defined", i.module, i.name));
+      }
       return {};
+    }
     case ExternKind::Value:
       if (!actual.value) return fail("missing value");
       return {};

@@ -1,0 +1,274 @@
+// The component script runner: scripts with `(component ...)` units, their
+// instances and definitions, component-value actions and assertions, over one
+// core store and component runtime per script.
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+#include <optional>
+
+#include "component/link/item.h"
+#include "component/text/component_wat.h"
+#include "component/text/script.h"
+#include "core/text/script.h"
+#include "wast/component_runner.h"
+#include "wast/component_values.h"
+
+namespace weft::wast {
+namespace {
+
+namespace ct = component::text;
+using component::RtInstancePtr;
+using component::RtItem;
+using component::Val;
+
+class ComponentRunner {
+ public:
+  ComponentRunner(std::string name, const WastOptions& options) : name_(std::move(name)), options_(options) {}
+
+  void run(const ct::Script& script) {
+    report_.skipped += uint32_t(script.unsupported.size());
+    for (const auto& cmd : script.commands) {
+      line_ = cmd.span.line;
+      std::visit([&](const auto& c) { run_command(c); }, cmd.command);
+    }
+  }
+  WastReport take_report() { return std::move(report_); }
+
+ private:
+  void pass() { ++report_.passed; }
+  void fail(const std::string& what) {
+    ++report_.failed;
+    report_.failures.push_back(fmt::format("{}:{}: {}", name_, line_, what));
+  }
+  void skip(const std::string& why) {
+    ++report_.skipped;
+    if (options_.verbose) report_.failures.push_back(fmt::format("{}:{}: skipped: {}", name_, line_, why));
+  }
+  static bool unsupported(const Error& e) { return e.message.starts_with("not supported yet"); }
+
+  Result<std::vector<uint8_t>> bytes_of(const ct::ScriptUnit& u) {
+    const core::text::ScriptModule& m = u.module;
+    if (m.form == core::text::ScriptModule::Form::Quote)
+      return u.component ? ct::parse_component_fields(m.quote) : core::text::parse_wat_module(m.quote);
+    return m.binary;
+  }
+
+  Result<component::ValidatedComponentPtr> load(const ct::ScriptUnit& u) {
+    WEFT_TRY(bytes, bytes_of(u));
+    return component::load_component(bytes, options_.features);
+  }
+
+  Result<RtInstancePtr> instantiate(const component::ValidatedComponentPtr& vc) {
+    component::Imports imports;
+    const component::ComponentType& t = vc->types->component(vc->info.type.index);
+    for (const component::NamedExtern& imp : t.imports) {
+      auto r = registry_.find(imp.name);
+      if (r == registry_.end()) {
+        if (imp.type.kind == component::ExternKind::Type && imp.type.type.kind != component::TypeKind::Resource) {
+          imports.emplace_back(imp.name, RtItem::type(std::nullopt));
+          continue;
+        }
+        return make_error(Phase::Link, {}, fmt::format("missing import `{}`", imp.name));
+      }
+      imports.emplace_back(imp.name, r->second);
+    }
+    return component::instantiate(rt_, vc, imports);
+  }
+
+  // A unit or instance that could not be made: later actions on it are skipped
+  // (when it was not supported) or fail (when it should have worked).
+  void lost(const std::optional<std::string>& name, const Error& e, const std::string& what) {
+    current_ = nullptr;
+    current_skipped_ = unsupported(e);
+    if (name) {
+      instances_.erase(*name);
+      if (current_skipped_) skipped_names_.insert(*name);
+    }
+    current_skipped_ ? skip(e.message) : fail(what + e.to_string());
+  }
+
+  void made(const std::optional<std::string>& name, RtInstancePtr inst) {
+    current_ = inst;
+    current_skipped_ = false;
+    if (name) {
+      instances_[*name] = inst, skipped_names_.erase(*name);
+      registry_[*name] = RtItem::of(inst);  // as Wasmtime's runner does: $foo is importable as "foo"
+    }
+    pass();
+  }
+
+  void run_command(const ct::CmdUnit& c) {
+    const auto& m = c.unit.module;
+    if (!c.unit.component) return skip("core module in a component script");
+    auto vc = load(c.unit);
+    if (!vc) return lost(m.definition ? std::nullopt : m.name, vc.error(), "component failed to load: ");
+    if (m.definition) {
+      if (m.name) definitions_[*m.name] = *vc;
+      return pass();
+    }
+    auto inst = instantiate(*vc);
+    if (!inst) return lost(m.name, inst.error(), "instantiation failed: ");
+    made(m.name, *inst);
+  }
+
+  void run_command(const ct::CmdInstance& c) {
+    if (!c.component) return skip("core module instance in a component script");
+    auto d = definitions_.find(c.definition);
+    if (d == definitions_.end()) {
+      Error e = make_error(Phase::Usage, {}, "unknown component definition $" + c.definition).error();
+      return lost(c.instance, e, "");
+    }
+    auto inst = instantiate(d->second);
+    if (!inst) return lost(c.instance, inst.error(), "instantiation failed: ");
+    made(c.instance, *inst);
+  }
+
+  void run_command(const ct::CmdRegister& c) {
+    auto inst = find_instance(c.instance);
+    if (!inst) return fail(inst.error().message);
+    registry_[c.as] = RtItem::of(*inst);
+    pass();
+  }
+
+  Result<RtInstancePtr> find_instance(const std::optional<std::string>& name) {
+    if (!name) {
+      if (!current_ && current_skipped_) return make_error(Phase::Usage, {}, "not supported yet: its instance was skipped");
+      if (!current_) return make_error(Phase::Usage, {}, "no current component instance");
+      return current_;
+    }
+    if (skipped_names_.count(*name)) return make_error(Phase::Usage, {}, "not supported yet: its instance was skipped");
+    auto it = instances_.find(*name);
+    if (it == instances_.end()) return make_error(Phase::Usage, {}, "unknown instance $" + *name);
+    return it->second;
+  }
+
+  struct Outcome {
+    Result<std::vector<Val>> values;
+    component::FuncInstPtr func;
+  };
+
+  Result<Outcome> perform(const ct::Action& a) {
+    WEFT_TRY(inst, find_instance(a.instance));
+    const RtItem* item = inst->find(a.field);
+    if (!item || !item->func) return make_error(Phase::Usage, {}, fmt::format("no exported function \"{}\"", a.field));
+    const component::FuncInst& f = *item->func;
+    if (a.args.size() != f.params.size()) return make_error(Phase::Usage, {}, "wrong number of arguments");
+    std::vector<Val> args;
+    for (size_t i = 0; i < a.args.size(); ++i) {
+      WEFT_TRY(v, to_component_val(a.args[i], *f.types, f.params[i]));
+      args.push_back(std::move(v));
+    }
+    return Outcome{component::call_func(rt_, f, nullptr, args), item->func};
+  }
+
+  void run_command(const ct::CmdAction& c) {
+    auto r = perform(c.action);
+    if (!r && unsupported(r.error())) return skip(r.error().message);
+    if (!r) return fail("action failed: " + r.error().to_string());
+    if (!r->values) return fail("action failed: " + r->values.error().to_string());
+    pass();
+  }
+
+  bool matches(const std::vector<Val>& got, const std::vector<ct::ScriptValue>& want, const component::FuncInst& f) {
+    if (got.size() != want.size()) return false;
+    for (size_t i = 0; i < got.size(); ++i)
+      if (!component_result_matches(got[i], want[i], *f.types, f.results[i])) return false;
+    return true;
+  }
+
+  void run_command(const ct::CmdAssertReturn& c) {
+    auto r = perform(c.action);
+    if (!r) return unsupported(r.error()) ? skip(r.error().message) : fail("cannot perform: " + r.error().to_string());
+    if (!r->values) return fail("expected values, got " + r->values.error().to_string());
+    for (const auto& alt : c.expected_alternatives)
+      if (matches(*r->values, alt, *r->func)) return pass();
+    std::string got;
+    for (const Val& v : *r->values) got += (got.empty() ? "" : ", ") + format_component_val(v);
+    fail(fmt::format("result ({}) does not match the expected values", got));
+  }
+
+  void expect_trap(const ct::Action& action, const std::string& message) {
+    auto r = perform(action);
+    if (!r) return unsupported(r.error()) ? skip(r.error().message) : fail("cannot perform: " + r.error().to_string());
+    if (r->values) return fail(fmt::format("expected trap \"{}\", got values", message));
+    const Error& e = r->values.error();
+    if (unsupported(e)) return skip(e.message);
+    if (!component_messages_agree(e.message, message))
+      return fail(fmt::format("expected trap \"{}\", got \"{}\"", message, e.to_string()));
+    pass();
+  }
+
+  void run_command(const ct::CmdAssertTrap& c) { expect_trap(c.action, c.message); }
+  void run_command(const ct::CmdAssertExhaustion& c) { expect_trap(c.action, c.message); }
+
+  void run_command(const ct::CmdAssertUninstantiable& c) {
+    if (!c.unit.component) return skip("core module in a component script");
+    auto vc = load(c.unit);
+    if (!vc) return fail("component failed to load: " + vc.error().to_string());
+    auto inst = instantiate(*vc);
+    if (inst) return fail(fmt::format("expected instantiation to trap \"{}\"", c.message));
+    if (unsupported(inst.error())) return skip(inst.error().message);
+    if (!component_messages_agree(inst.error().message, c.message))
+      return fail(fmt::format("expected trap \"{}\" at instantiation, got {}", c.message, inst.error().to_string()));
+    pass();
+  }
+
+  void run_command(const ct::CmdAssertUnlinkable& c) {
+    if (!c.unit.component) return skip("core module in a component script");
+    auto vc = load(c.unit);
+    if (!vc) return fail("component failed to load: " + vc.error().to_string());
+    auto inst = instantiate(*vc);
+    if (inst) return fail(fmt::format("expected link error \"{}\"", c.message));
+    if (inst.error().phase != Phase::Link) return fail("expected a link error, got " + inst.error().to_string());
+    pass();
+  }
+
+  void run_command(const ct::CmdAssertMalformed& c) {
+    auto bytes = bytes_of(c.unit);
+    if (bytes && !c.unit.component) return skip("core module in a component script");
+    auto vc = bytes ? component::load_component(*bytes, options_.features) : std::unexpected(bytes.error());
+    if (vc) return fail(fmt::format("expected malformed component \"{}\", but it loaded", c.message));
+    pass();
+  }
+
+  void run_command(const ct::CmdAssertInvalid& c) {
+    if (!c.unit.component) return skip("core module in a component script");
+    auto vc = load(c.unit);
+    if (vc) return fail(fmt::format("expected invalid component \"{}\", but it validated", c.message));
+    if (vc.error().phase != Phase::Validate && vc.error().phase != Phase::Decode)
+      return fail("expected an invalid component, got " + vc.error().to_string());
+    pass();
+  }
+
+  std::string name_;
+  const WastOptions& options_;
+  core::Store store_;
+  component::Runtime rt_{store_};
+  WastReport report_;
+  uint32_t line_ = 0;
+  std::map<std::string, RtItem> registry_;
+  std::map<std::string, RtInstancePtr> instances_;
+  std::map<std::string, component::ValidatedComponentPtr> definitions_;
+  RtInstancePtr current_;
+  bool current_skipped_ = false;
+  std::set<std::string> skipped_names_;
+};
+
+}  // namespace
+
+bool is_component_script(std::string_view source) { return source.find("(component") != std::string_view::npos; }
+
+Result<WastReport> run_component_script(std::string_view source, const std::string& name, const WastOptions& options) {
+  auto script = ct::parse_script(source);
+  if (!script) {
+    Error e = script.error();
+    e.file = name;
+    return std::unexpected(e);
+  }
+  ComponentRunner runner(name, options);
+  runner.run(*script);
+  return runner.take_report();
+}
+
+}  // namespace weft::wast
