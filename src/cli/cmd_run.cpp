@@ -18,6 +18,7 @@
 #include "cli/commands.h"
 #include "core/runtime/store.h"
 #include "core/validate/validator.h"
+#include "component/text/component_wat.h"
 #include "support/file.h"
 #include "wasi/link.h"
 
@@ -267,9 +268,14 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
   if (opts.max_table_elements) limits.max_table_elements = *opts.max_table_elements;
   if (bytes && is_component(*bytes)) return run_component(*bytes, path, opts.invoke, features, limits);
   if (!bytes && is_component_text(path)) {
-    Error e = make_error(Phase::Text, {}, "not supported yet: running component text; encode it to a binary first").error();
-    e.file = path;
-    return std::unexpected(e);
+    WEFT_TRY(text, read_file(path));
+    auto encoded = component::text::parse_component_wat(text);
+    if (!encoded) {
+      Error e = encoded.error();
+      e.file = path;
+      return std::unexpected(e);
+    }
+    return run_component(*encoded, path, opts.invoke, features, limits);
   }
   if (!bytes) return std::unexpected(bytes.error());
   auto module = core::load_module(*bytes, features);
@@ -411,6 +417,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
       "Usage: weft run [OPTIONS] FILE [OPTIONS] [--] [ARGS...]\n\n"
       "Runs the module's _start (a WASI preview-1 command); ARGS reach it as argv[1...].\n"
       "WASI 0.2 command components are not supported yet (a clear error says so).\n"
+      "FILE may be a component binary or component text (.wat).\n"
       "On a component, --invoke takes a call in WAVE, e.g. --invoke 'add(1, 2)' or\n"
       "--invoke 'ns:pkg/iface#greet(\"you\")', and prints the result in WAVE (docs/wave.md).\n"
       "Options may also follow FILE: they are weft's up to the first argument that is\n"

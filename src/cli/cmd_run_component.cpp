@@ -47,7 +47,7 @@ Result<int> run_component(const std::vector<uint8_t>& bytes, const std::string& 
     return std::unexpected(e);
   }
   if (invoke.empty())
-    return make_error(Phase::Usage, {},
+    return make_error(Phase::Link, {},
                       "not supported yet: running WASI 0.2 command components (wasi:cli/run); "
                       "call an export with --invoke 'name(args)'");
   WEFT_TRY(call, component::wave::parse_invocation(invoke));

@@ -7,7 +7,8 @@
 #include <set>
 #include <optional>
 
-#include "component/link/item.h"
+#include "component/link/linker.h"
+#include "core/validate/validator.h"
 #include "component/text/component_wat.h"
 #include "component/text/script.h"
 #include "core/text/script.h"
@@ -24,7 +25,9 @@ using component::Val;
 
 class ComponentRunner {
  public:
-  ComponentRunner(std::string name, const WastOptions& options) : name_(std::move(name)), options_(options) {}
+  ComponentRunner(std::string name, const WastOptions& options) : name_(std::move(name)), options_(options) {
+    define_harness();
+  }
 
   void run(const ct::Script& script) {
     report_.skipped += uint32_t(script.unsupported.size());
@@ -59,14 +62,36 @@ class ComponentRunner {
     return component::load_component(bytes, options_.features);
   }
 
+  // The host items the Wasmtime component scripts import from their test harness.
+  void define_harness() {
+    auto constant = [](uint32_t v) {
+      return [v](component::Runtime&, component::InstanceState*, std::span<const Val>, std::vector<Val>& out) -> Result<void> {
+        out.push_back(Val::u32(v));
+        return {};
+      };
+    };
+    harness_.define_func("host-return-two", constant(2));
+    harness_.define_func_at({"host", "return-two"}, constant(2));
+    harness_.define_func_at({"host", "return-three"}, constant(3));
+    harness_.define_func_at({"host", "nested", "return-four"}, constant(4));
+    auto wat = core::text::parse_wat_module(
+        "(module (func (export \"f\") (result i32) i32.const 101) (global (export \"g\") i32 (i32.const 100)))");
+    if (auto m = wat ? core::load_module(*wat) : std::unexpected(wat.error())) harness_.define_at({"host", "simple-module"}, RtItem::of(*m));
+  }
+
   Result<RtInstancePtr> instantiate(const component::ValidatedComponentPtr& vc) {
     component::Imports imports;
     const component::ComponentType& t = vc->types->component(vc->info.type.index);
     for (const component::NamedExtern& imp : t.imports) {
       auto r = registry_.find(imp.name);
       if (r == registry_.end()) {
-        if (imp.type.kind == component::ExternKind::Type && imp.type.type.kind != component::TypeKind::Resource) {
-          imports.emplace_back(imp.name, RtItem::type(std::nullopt));
+        WEFT_TRY(h, harness_.resolve_import(imp, vc));
+        if (h) {
+          imports.emplace_back(imp.name, std::move(*h));
+          continue;
+        }
+        if (auto item = component::implicit_item(*vc->types, imp.type)) {
+          imports.emplace_back(imp.name, std::move(*item));
           continue;
         }
         return make_error(Phase::Link, {}, fmt::format("missing import `{}`", imp.name));
@@ -248,6 +273,7 @@ class ComponentRunner {
   WastReport report_;
   uint32_t line_ = 0;
   std::map<std::string, RtItem> registry_;
+  component::Linker harness_;
   std::map<std::string, RtInstancePtr> instances_;
   std::map<std::string, component::ValidatedComponentPtr> definitions_;
   RtInstancePtr current_;

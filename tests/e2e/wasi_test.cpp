@@ -93,11 +93,11 @@ TEST(Wasi, ComponentsAreNotSupportedYet) {
   auto path = write_file("command.component.wasm", std::string("\0asm\x0d\0\x01\0", 8));
   auto r = run_weft({"run", path});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("not supported yet: WASI 0.2 components"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not supported yet: running WASI 0.2 command components"), std::string::npos) << r.err;
   auto text = write_file("command.component.wat", ";; a component\n(component (core module))\n");
   auto t = run_weft({"run", text});
   EXPECT_EQ(t.exit_code, 1);
-  EXPECT_NE(t.err.find("not supported yet: WASI 0.2 components"), std::string::npos) << t.err;
+  EXPECT_NE(t.err.find("not supported yet: running WASI 0.2 command components"), std::string::npos) << t.err;
   // A core module with a syntax error still gets its syntax error.
   auto bad = write_file("broken.wat", "(module (func (bogus)))");
   EXPECT_NE(run_weft({"run", bad}).err.find("syntax error"), std::string::npos);

@@ -25,6 +25,18 @@ const RtItem* find_export_path(const RtInstance& inst, std::span<const std::stri
   return item;
 }
 
+std::optional<RtItem> implicit_item(const TypeArena& types, const ExternType& type) {
+  if (type.kind == ExternKind::Type && type.type.kind != TypeKind::Resource) return RtItem::type(std::nullopt);
+  if (type.kind != ExternKind::Instance) return std::nullopt;
+  auto inst = std::make_shared<RtInstance>();
+  for (const NamedExtern& e : types.instance(type.type.index).exports) {
+    auto item = implicit_item(types, e.type);
+    if (!item) return std::nullopt;
+    inst->exports.emplace_back(e.name, std::move(*item));
+  }
+  return RtItem::of(RtInstancePtr(std::move(inst)));
+}
+
 const Frame* Frame::outer_frame(uint32_t count) const {
   const Frame* f = this;
   for (uint32_t i = 0; i < count && f; ++i) f = f->outer.get();
@@ -62,6 +74,41 @@ void bind_instance(ResourceEnv& env, const TypeArena& arena, TypeRef type, const
     else if (e.type.kind == ExternKind::Instance && a->instance)
       bind_instance(env, arena, e.type.type, *a->instance);
   }
+}
+
+// spec: core extern subtyping (limits are checked like import matching).
+bool limits_fit(const core::Limits& have, const core::Limits& want) {
+  if (have.min < want.min) return false;
+  if (!want.max) return true;
+  return have.max && *have.max <= *want.max;
+}
+
+bool export_fits(const core::Module& m, const core::Export& x, const CoreExternType& want) {
+  switch (x.kind) {
+    case core::ExternKind::Func: return m.func_type(x.index) == want.func;
+    case core::ExternKind::Table: {
+      const core::TableType& t = m.table_type(x.index);
+      return t.elem == want.table.elem && limits_fit(t.limits, want.table.limits);
+    }
+    case core::ExternKind::Memory: return limits_fit(m.memory_type(x.index).limits, want.memory.limits);
+    case core::ExternKind::Global: {
+      const core::GlobalType& g = m.global_type(x.index);
+      return g.type == want.global.type && g.mut == want.global.mut;
+    }
+    case core::ExternKind::Tag: return true;
+  }
+  return false;
+}
+
+bool import_fits(const core::Module& m, const core::Import& i, const CoreExternType& allowed) {
+  switch (i.kind) {
+    case core::ExternKind::Func: return m.types.at(i.func_type) == allowed.func;
+    case core::ExternKind::Table: return i.table.elem == allowed.table.elem && limits_fit(allowed.table.limits, i.table.limits);
+    case core::ExternKind::Memory: return limits_fit(allowed.memory.limits, i.memory.limits);
+    case core::ExternKind::Global: return i.global.type == allowed.global.type && i.global.mut == allowed.global.mut;
+    case core::ExternKind::Tag: return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -127,14 +174,21 @@ Result<void> bind_item(Frame& f, const ExternType& expected, const RtItem& actua
       const ModuleType& want = f.arena().module(expected.type.index);
       const core::Module& m = actual.module->module;
       for (const CoreExport& e : want.exports) {
-        bool found = false;
-        for (const core::Export& x : m.exports) found |= x.name == e.name && x.kind == e.type.kind;
-        if (!found) return fail(fmt::format("module export `{}` not defined", e.name));
+        const core::Export* x = nullptr;
+        for (const core::Export& y : m.exports)
+          if (y.name == e.name) x = &y;
+        if (!x) return fail(fmt::format("module export `{}` not defined", e.name));
+        if (x->kind != e.type.kind)
+          return fail(fmt::format("expected {} found {}", core::extern_kind_name(e.type.kind), core::extern_kind_name(x->kind)));
+        if (!export_fits(m, *x, e.type)) return fail(fmt::format("export `{}` has the wrong type", e.name));
       }
       for (const core::Import& i : m.imports) {
-        bool found = false;
-        for (const CoreImport& x : want.imports) found |= x.module == i.module && x.name == i.name && x.type.kind == i.kind;
-        if (!found) return fail(fmt::format("module import `{}::{}` not defined", i.module, i.name));
+        const CoreImport* x = nullptr;
+        for (const CoreImport& y : want.imports)
+          if (y.module == i.module && y.name == i.name) x = &y;
+        if (!x) return fail(fmt::format("module import `{}::{}` not defined", i.module, i.name));
+        if (x->type.kind != i.kind || !import_fits(m, i, x->type))
+          return fail(fmt::format("module import `{}::{}` has the wrong type", i.module, i.name));
       }
       return {};
     }

@@ -56,6 +56,11 @@ struct RtItem {
 
 using Imports = std::vector<std::pair<std::string, RtItem>>;
 
+// What an import may receive without anyone supplying it: a value type (type
+// imports with an `eq` bound), or an instance exporting only such things
+// (recursively); nullopt otherwise.
+std::optional<RtItem> implicit_item(const TypeArena& types, const ExternType& type);
+
 // Instantiates a validated top-level component. `imports` are matched by name
 // against the component's imports (kinds checked; resource types bound; function
 // signatures checked by arity). Link errors name the import.

@@ -18,6 +18,22 @@ void Linker::define_resource(const std::string& instance, const std::string& typ
 
 void Linker::define(const std::string& name, RtItem item) { defs_[name].item = std::move(item); }
 
+Linker::Def& Linker::at(const std::vector<std::string>& path) {
+  Def* d = &defs_[path.at(0)];
+  for (size_t i = 1; i < path.size(); ++i) d = &d->members[path[i]];
+  return *d;
+}
+
+void Linker::define_func_at(const std::vector<std::string>& path, HostFunc fn) { at(path).fn = std::move(fn); }
+void Linker::define_at(const std::vector<std::string>& path, RtItem item) { at(path).item = std::move(item); }
+
+Result<std::optional<RtItem>> Linker::resolve_import(const NamedExtern& imp, const ValidatedComponentPtr& c) const {
+  auto d = defs_.find(imp.name);
+  if (d == defs_.end()) return std::optional<RtItem>{};
+  WEFT_TRY(item, resolve(d->second, imp.type, c, imp.name));
+  return std::optional<RtItem>{std::move(item)};
+}
+
 Result<RtItem> Linker::resolve(const Def& def, const ExternType& type, const ValidatedComponentPtr& c,
                                const std::string& what) const {
   if (def.item) return *def.item;
@@ -27,12 +43,15 @@ Result<RtItem> Linker::resolve(const Def& def, const ExternType& type, const Val
       if (!def.fn) return fail("the host defines no function of that name");
       return RtItem::of(make_host_func(c->types, type.type, def.fn));
     case ExternKind::Instance: {
+      if (def.members.empty()) return fail("the host defines no instance of that name");
       auto inst = std::make_shared<RtInstance>();
       for (const NamedExtern& e : c->types->instance(type.type.index).exports) {
         auto m = def.members.find(e.name);
-        if (m == def.members.end() && e.type.kind == ExternKind::Type && e.type.type.kind != TypeKind::Resource) {
-          inst->exports.emplace_back(e.name, RtItem::type(std::nullopt));
-          continue;
+        if (m == def.members.end()) {
+          if (auto item = implicit_item(*c->types, e.type)) {
+            inst->exports.emplace_back(e.name, std::move(*item));
+            continue;
+          }
         }
         if (m == def.members.end()) return fail(fmt::format("the host defines no `{}` in it", e.name));
         WEFT_TRY(item, resolve(m->second, e.type, c, what + "#" + e.name));
@@ -48,15 +67,11 @@ Result<RtInstancePtr> Linker::instantiate(Runtime& rt, const ValidatedComponentP
   Imports imports;
   const ComponentType& ct = component->types->component(component->info.type.index);
   for (const NamedExtern& imp : ct.imports) {
-    auto d = defs_.find(imp.name);
-    if (d == defs_.end() && imp.type.kind == ExternKind::Type && imp.type.type.kind != TypeKind::Resource) {
-      imports.emplace_back(imp.name, RtItem::type(std::nullopt));  // a value type: nothing to supply
-      continue;
-    }
-    if (d == defs_.end())
+    WEFT_TRY(item, resolve_import(imp, component));
+    if (!item) item = implicit_item(*component->types, imp.type);  // value types need no supplier
+    if (!item)
       return make_error(Phase::Link, {}, fmt::format("missing import `{}` ({})", imp.name, extern_kind_name(imp.type.kind)));
-    WEFT_TRY(item, resolve(d->second, imp.type, component, imp.name));
-    imports.emplace_back(imp.name, std::move(item));
+    imports.emplace_back(imp.name, std::move(*item));
   }
   return component::instantiate(rt, component, imports);
 }

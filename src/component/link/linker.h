@@ -22,6 +22,13 @@ class Linker {
   void define_resource(const std::string& instance, const std::string& type, uint32_t rt);
   // Any run-time item (e.g. another instance's export, for linking components).
   void define(const std::string& name, RtItem item);
+  // The same at a path of nested instances: {"host", "nested", "return-four"}.
+  void define_func_at(const std::vector<std::string>& path, HostFunc fn);
+  void define_at(const std::vector<std::string>& path, RtItem item);
+
+  // The item for one import of `component` (nullopt when nothing is defined under
+  // its name); an error when a definition does not fit the import's type.
+  Result<std::optional<RtItem>> resolve_import(const NamedExtern& import, const ValidatedComponentPtr& component) const;
 
   // Builds the imports of `component` from the definitions (missing ones are
   // link errors naming the import) and instantiates it.
@@ -33,6 +40,7 @@ class Linker {
     HostFunc fn;
     std::map<std::string, Def, std::less<>> members;  // instance exports
   };
+  Def& at(const std::vector<std::string>& path);
   Result<RtItem> resolve(const Def& def, const ExternType& type, const ValidatedComponentPtr& c,
                          const std::string& what) const;
   std::map<std::string, Def, std::less<>> defs_;
