@@ -104,3 +104,4 @@ BENCHMARK(BM_StringEcho1KiB);
 
 }  // namespace
 }  // namespace weft::component
+BENCHMARK_MAIN();

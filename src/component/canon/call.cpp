@@ -22,6 +22,8 @@ FuncInst base_func(std::shared_ptr<const TypeArena> types, TypeRef type) {
   return f;
 }
 
+core::ValType flat_ptr(const CanonOptions& opts) { return opts.memory64 ? core::ValType::I64 : core::ValType::I32; }
+
 core::FuncType flat_type(const TypeArena& types, const FuncType& ft, const CanonOptions& opts, FlattenContext c) {
   FlattenOptions fo;
   fo.ptr = opts.memory64 ? core::ValType::I64 : core::ValType::I32;
@@ -94,7 +96,8 @@ core::FuncAddr canon_lower(Runtime& rt, FuncInstPtr callee, std::shared_ptr<cons
   core::FuncType flat = flat_type(*types, ft, opts, FlattenContext::Lower);
   auto params = std::make_shared<std::vector<ValType>>(param_types(ft));
   auto results = std::make_shared<std::vector<ValType>>(result_types(ft));
-  auto fn = [&rt, callee, types, opts, &inst, env, params, results](core::HostContext&, std::span<const core::Value> args,
+  bool results_via_memory = flatten_types(*types, *results, flat_ptr(opts), kMaxFlatResults + 1).size() > kMaxFlatResults;
+  auto fn = [&rt, callee, types, opts, &inst, env, params, results, results_via_memory](core::HostContext&, std::span<const core::Value> args,
                                                                    std::span<core::Value> out) -> Result<void> {
     if (!inst.may_leave) return canon_trap("cannot leave component instance");
     CallScope subtask;
@@ -105,8 +108,7 @@ core::FuncAddr canon_lower(Runtime& rt, FuncInstPtr callee, std::shared_ptr<cons
     release_lenders(subtask);
     if (!res) return std::unexpected(res.error());
     std::optional<uint64_t> retptr;
-    if (flatten_types(*types, *results, cx.ptr_type(), kMaxFlatResults + 1).size() > kMaxFlatResults)
-      retptr = vi.next().bits;
+    if (results_via_memory) retptr = vi.next().bits;
     WEFT_TRY(flat, lower_flat_values(cx, kMaxFlatResults, *res, *results, retptr));
     for (size_t i = 0; i < flat.size() && i < out.size(); ++i) out[i] = flat[i];
     return {};

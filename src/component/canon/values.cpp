@@ -58,6 +58,14 @@ Result<void> lower_fields(LiftLowerContext& cx, const Val& v, std::span<const Va
   return {};
 }
 
+// The length of flatten_types(ts) from the cached per-type counts (no allocation;
+// saturates far above any limit).
+uint64_t flat_count(const LiftLowerContext& cx, const std::vector<ValType>& ts) {
+  uint64_t n = 0;
+  for (ValType t : ts) n += cx.types.info(t).flat_count;
+  return n;
+}
+
 TupleLayout tuple_layout(const LiftLowerContext& cx, const std::vector<ValType>& ts) {
   return component::tuple_layout(cx.types, ts, cx.ptr_type());
 }
@@ -105,9 +113,9 @@ Result<void> lower_flat(LiftLowerContext& cx, const Val& v, ValType t, std::vect
 Result<std::vector<Val>> lift_flat_values(LiftLowerContext& cx, uint32_t max_flat, CoreValueIter& vi,
                                           const std::vector<ValType>& ts) {
   std::vector<Val> out;
+  if (ts.empty()) return out;
   out.reserve(ts.size());
-  std::vector<core::ValType> flat = flatten_types(cx.types, ts, cx.ptr_type(), max_flat + 1);
-  if (flat.size() <= max_flat) {
+  if (flat_count(cx, ts) <= max_flat) {
     for (ValType t : ts) {
       WEFT_TRY(v, lift_flat(cx, vi, t));
       out.push_back(std::move(v));
@@ -132,12 +140,13 @@ Result<std::vector<Val>> lift_flat_values(LiftLowerContext& cx, uint32_t max_fla
 Result<std::vector<core::Value>> lower_flat_values(LiftLowerContext& cx, uint32_t max_flat, std::span<const Val> vs,
                                                    const std::vector<ValType>& ts, std::optional<uint64_t> out_param) {
   if (vs.size() != ts.size()) return canon_trap("wrong number of values");
+  if (ts.empty()) return std::vector<core::Value>{};
   bool saved = cx.inst.may_leave;
   cx.inst.may_leave = false;
   auto body = [&]() -> Result<std::vector<core::Value>> {
     std::vector<core::Value> flat_vals;
-    std::vector<core::ValType> flat = flatten_types(cx.types, ts, cx.ptr_type(), max_flat + 1);
-    if (flat.size() <= max_flat) {
+    if (flat_count(cx, ts) <= max_flat) {
+      flat_vals.reserve(ts.size() * 2);
       for (size_t i = 0; i < ts.size(); ++i) WEFT_CHECK(lower_flat(cx, vs[i], ts[i], flat_vals));
       return flat_vals;
     }
