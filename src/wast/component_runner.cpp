@@ -74,9 +74,56 @@ class ComponentRunner {
     harness_.define_func_at({"host", "return-two"}, constant(2));
     harness_.define_func_at({"host", "return-three"}, constant(3));
     harness_.define_func_at({"host", "nested", "return-four"}, constant(4));
+    define_harness_resources();
     auto wat = core::text::parse_wat_module(
         "(module (func (export \"f\") (result i32) i32.const 101) (global (export \"g\") i32 (i32.const 100)))");
     if (auto m = wat ? core::load_module(*wat) : std::unexpected(wat.error())) harness_.define_at({"host", "simple-module"}, RtItem::of(*m));
+  }
+
+  // Wasmtime's harness resources: resource1 (with resource1-again, the same type)
+  // and resource2, implemented by the host, counting resource1's drops.
+  void define_harness_resources() {
+    using component::HostFunc;
+    uint32_t r1 = rt_.new_host_resource_type("resource1", [this](uint32_t rep) -> Result<void> {
+      ++drops_, last_drop_ = rep;
+      return {};
+    });
+    uint32_t r2 = rt_.new_host_resource_type("resource2");
+    harness_.define_at({"host", "resource1"}, RtItem::type(r1));
+    harness_.define_at({"host", "resource1-again"}, RtItem::type(r1));
+    harness_.define_at({"host", "resource2"}, RtItem::type(r2));
+    auto fn = [this](std::function<Result<void>(std::span<const Val>, std::vector<Val>&)> f) -> HostFunc {
+      return [f](component::Runtime&, component::InstanceState*, std::span<const Val> a, std::vector<Val>& out) { return f(a, out); };
+    };
+    auto check = [](bool ok) -> Result<void> {
+      if (!ok) return make_error(Phase::Host, {}, "harness assertion failed");
+      return {};
+    };
+    harness_.define_func_at({"host", "[constructor]resource1"}, fn([r1](std::span<const Val> a, std::vector<Val>& out) -> Result<void> {
+      out.push_back(Val::own(r1, uint32_t(a[0].bits)));
+      return {};
+    }));
+    harness_.define_func_at({"host", "[static]resource1.assert"}, fn([this, check](std::span<const Val> a, std::vector<Val>&) -> Result<void> {
+      WEFT_CHECK(check(a[0].bits == a[1].bits));
+      return component::drop_own(rt_, a[0]);
+    }));
+    harness_.define_func_at({"host", "[static]resource1.last-drop"}, fn([this](std::span<const Val>, std::vector<Val>& out) -> Result<void> {
+      out.push_back(Val::u32(last_drop_));
+      return {};
+    }));
+    harness_.define_func_at({"host", "[static]resource1.drops"}, fn([this](std::span<const Val>, std::vector<Val>& out) -> Result<void> {
+      out.push_back(Val::u32(drops_));
+      return {};
+    }));
+    harness_.define_func_at({"host", "[method]resource1.simple"}, fn([check](std::span<const Val> a, std::vector<Val>&) {
+      return check(a[0].bits == a[1].bits);
+    }));
+    harness_.define_func_at({"host", "[method]resource1.take-borrow"}, fn([](std::span<const Val>, std::vector<Val>&) -> Result<void> {
+      return {};
+    }));
+    harness_.define_func_at({"host", "[method]resource1.take-own"}, fn([this](std::span<const Val> a, std::vector<Val>&) {
+      return component::drop_own(rt_, a[1]);
+    }));
   }
 
   Result<RtInstancePtr> instantiate(const component::ValidatedComponentPtr& vc) {
@@ -274,6 +321,7 @@ class ComponentRunner {
   uint32_t line_ = 0;
   std::map<std::string, RtItem> registry_;
   component::Linker harness_;
+  uint32_t drops_ = 0, last_drop_ = ~0u;
   std::map<std::string, RtInstancePtr> instances_;
   std::map<std::string, component::ValidatedComponentPtr> definitions_;
   RtInstancePtr current_;

@@ -161,9 +161,15 @@ Result<void> bind_item(Frame& f, const ExternType& expected, const RtItem& actua
       }
       return {};
     }
-    case ExternKind::Type:
-      if (expected.type.kind == TypeKind::Resource && !actual.resource) return fail("expected a resource type");
+    case ExternKind::Type: {
+      if (expected.type.kind != TypeKind::Resource) return {};
+      if (!actual.resource) return fail("expected a resource type");
+      // Two names of one resource (an `eq` bound) must receive the same resource.
+      uint32_t root = f.arena().resource_root(expected.type.index);
+      if (auto bound = f.env->lookup(root); bound && *bound != *actual.resource) return fail("mismatched resource types");
+      f.env->bind(root, *actual.resource);
       return {};
+    }
     case ExternKind::Component:
       if (!actual.component) return fail("missing component");
       return {};

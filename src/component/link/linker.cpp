@@ -34,6 +34,26 @@ Result<std::optional<RtItem>> Linker::resolve_import(const NamedExtern& imp, con
   return std::optional<RtItem>{std::move(item)};
 }
 
+namespace {
+template <class Def>
+std::optional<RtItem> same_resource_impl(const Def& def, const InstanceType& it, const NamedExtern& e, const TypeArena& types) {
+  if (e.type.kind != ExternKind::Type || e.type.type.kind != TypeKind::Resource) return std::nullopt;
+  uint32_t root = types.resource_root(e.type.type.index);
+  for (const NamedExtern& o : it.exports) {
+    if (o.type.kind != ExternKind::Type || o.type.type.kind != TypeKind::Resource || &o == &e) continue;
+    if (types.resource_root(o.type.type.index) != root) continue;
+    auto m = def.members.find(o.name);
+    if (m != def.members.end() && m->second.item) return m->second.item;
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<RtItem> Linker::same_resource(const Def& def, const InstanceType& it, const NamedExtern& e,
+                                            const TypeArena& types) const {
+  return same_resource_impl(def, it, e, types);
+}
+
 Result<RtItem> Linker::resolve(const Def& def, const ExternType& type, const ValidatedComponentPtr& c,
                                const std::string& what) const {
   if (def.item) return *def.item;
@@ -50,6 +70,11 @@ Result<RtItem> Linker::resolve(const Def& def, const ExternType& type, const Val
         if (m == def.members.end()) {
           if (auto item = implicit_item(*c->types, e.type)) {
             inst->exports.emplace_back(e.name, std::move(*item));
+            continue;
+          }
+          // Another name (`eq` bound) of a resource the host does define.
+          if (auto same = same_resource(def, c->types->instance(type.type.index), e, *c->types)) {
+            inst->exports.emplace_back(e.name, std::move(*same));
             continue;
           }
         }

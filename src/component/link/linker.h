@@ -41,6 +41,8 @@ class Linker {
     std::map<std::string, Def, std::less<>> members;  // instance exports
   };
   Def& at(const std::vector<std::string>& path);
+  std::optional<RtItem> same_resource(const Def& def, const InstanceType& it, const NamedExtern& e,
+                                      const TypeArena& types) const;
   Result<RtItem> resolve(const Def& def, const ExternType& type, const ValidatedComponentPtr& c,
                          const std::string& what) const;
   std::map<std::string, Def, std::less<>> defs_;
