@@ -10,3 +10,6 @@ mkdir -p "$out"
 "$weft" validate "$out/hello.wasm"
 "$weft" run "$out/hello.wasm" weft
 "$weft" run --invoke fib "$here/examples/wat/fib.wat" 20
+# A component: typed exports called through the canonical ABI, values in WAVE.
+"$weft" run --invoke 'add(40, 2)' "$here/examples/wat/add.component.wat"
+"$weft" run --invoke 'greet("wörld")' "$here/examples/wat/add.component.wat"
