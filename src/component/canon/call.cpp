@@ -80,12 +80,22 @@ FuncInstPtr make_host_func(std::shared_ptr<const TypeArena> types, TypeRef type,
 
 Result<std::vector<Val>> call_func(Runtime& rt, const FuncInst& f, InstanceState* caller, std::span<const Val> args) {
   if (f.func_type().async) return canon_trap("not supported yet: calling async functions");
-  if (!f.host) return call_lifted(rt, f, caller, args);
+  if (!f.host) {
+    if (!caller) {  // values from the host: check them before lowering
+      if (args.size() != f.params.size()) return make_error(Phase::Usage, {}, "wrong number of arguments");
+      for (size_t i = 0; i < args.size(); ++i) WEFT_CHECK(check_value(*f.types, f.params[i], args[i]));
+    }
+    return call_lifted(rt, f, caller, args);
+  }
   std::vector<Val> results;
   WEFT_CHECK(f.host(rt, caller, args, results));
   if (results.size() != f.results.size())
     return make_error(Phase::Host, {}, fmt::format("host function returned {} results, its type has {}",
                                                    results.size(), f.results.size()));
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (auto c = check_value(*f.types, f.results[i], results[i]); !c)
+      return make_error(Phase::Host, {}, "host function result: " + c.error().message);
+  }
   return results;
 }
 

@@ -58,6 +58,10 @@ core::FuncAddr canon_resource_new(Runtime& rt, uint32_t rt_id, InstanceState& in
 core::FuncAddr canon_resource_drop(Runtime& rt, uint32_t rt_id, InstanceState& inst);
 core::FuncAddr canon_resource_rep(Runtime& rt, uint32_t rt_id, InstanceState& inst);
 
+// Does `v` fit value type `t` of `types`? (Values from the host are checked before
+// they are lowered.)
+Result<void> check_value(const TypeArena& types, ValType t, const Val& v);
+
 // Drops a resource the host owns (an own Val it received): runs the destructor.
 Result<void> drop_own(Runtime& rt, const Val& own, InstanceState* caller = nullptr);
 
