@@ -211,7 +211,10 @@ Result<std::pair<uint64_t, uint64_t>> store_probably_utf16(LiftLowerContext& cx,
   if (wide) return std::pair{ptr, uint64_t(enc.size() / 2) | utf16_tag(cx)};
   uint64_t latin1 = enc.size() / 2;
   for (uint64_t i = 0; i < latin1; ++i) cx.memory()[ptr + i] = cx.memory()[ptr + 2 * i];
-  WEFT_TRY(p2, checked_alloc(cx, ptr, src_bytes, 1, latin1));
+  // The spec text passes alignment 1 here, but a latin1+utf16 string must be
+  // 2-aligned to be loaded again (load_string_from_range), so weft asks for and
+  // checks 2, as Wasmtime does.
+  WEFT_TRY(p2, checked_alloc(cx, ptr, src_bytes, 2, latin1));
   return std::pair{p2, latin1};
 }
 

@@ -267,7 +267,11 @@ Result<RtInstancePtr> instantiate(Runtime& rt, const ComponentClosurePtr& c, con
   frame->env = std::make_shared<ResourceEnv>(c->outer ? c->outer->env : nullptr);
   Instantiator in(rt, *frame);
   in.shared_frame_ = frame;
+  // Code runs inside the instance while it is being built (start functions):
+  // it counts as entered (spec: Store.lower asserts its instance is entered).
+  frame->state->may_enter = false;
   WEFT_CHECK(in.run(imports));
+  frame->state->may_enter = true;
   auto inst = std::make_shared<RtInstance>();
   inst->exports = frame->exports;
   inst->state = frame->state;
