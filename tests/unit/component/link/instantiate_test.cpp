@@ -252,3 +252,64 @@ TEST(ComponentLink, NestedComponentsAndReentrance) {
 
 }  // namespace
 }  // namespace weft::component
+
+namespace weft::component {
+namespace {
+
+// A host resource crosses both ways: the guest gets an own handle from a host
+// constructor, lends it to a host method as a borrow, hands it back to the host
+// as an own (the host drops it: its destructor runs), all through host imports.
+TEST(ComponentLink, HostResourceThroughImports) {
+  Env env;
+  std::vector<uint32_t> dropped;
+  uint32_t rt = env.rt.new_host_resource_type("counter", [&dropped](uint32_t rep) -> Result<void> {
+    dropped.push_back(rep);
+    return {};
+  });
+  env.linker.define_resource("host", "counter", rt);
+  env.linker.define_func("host", "[constructor]counter", [rt](Runtime&, InstanceState*, std::span<const Val> a, std::vector<Val>& out) -> Result<void> {
+    out.push_back(Val::own(rt, uint32_t(a[0].bits)));
+    return {};
+  });
+  env.linker.define_func("host", "[method]counter.get", [rt](Runtime&, InstanceState*, std::span<const Val> a, std::vector<Val>& out) -> Result<void> {
+    if (a[0].kind != ValKind::Borrow || a[0].resource != rt) return make_error(Phase::Host, {}, "not a borrowed counter");
+    out.push_back(Val::u32(uint32_t(a[0].bits) * 2));
+    return {};
+  });
+  env.linker.define_func("host", "[static]counter.consume", [](Runtime& r, InstanceState*, std::span<const Val> a, std::vector<Val>& out) -> Result<void> {
+    out.push_back(Val::u32(uint32_t(a[0].bits)));
+    return drop_own(r, a[0]);
+  });
+  auto ok = env.load(R"((component
+    (import "host" (instance $host
+      (export "counter" (type $c (sub resource)))
+      (export "[constructor]counter" (func (param "start" u32) (result (own $c))))
+      (export "[method]counter.get" (func (param "self" (borrow $c)) (result u32)))
+      (export "[static]counter.consume" (func (param "c" (own $c)) (result u32)))))
+    (alias export $host "counter" (type $c))
+    (core func $new (canon lower (func $host "[constructor]counter")))
+    (core func $get (canon lower (func $host "[method]counter.get")))
+    (core func $consume (canon lower (func $host "[static]counter.consume")))
+    (core module $m
+      (import "" "new" (func $new (param i32) (result i32)))
+      (import "" "get" (func $get (param i32) (result i32)))
+      (import "" "consume" (func $consume (param i32) (result i32)))
+      (func (export "run") (param $start i32) (result i32)
+        (local $h i32)
+        (local.set $h (call $new (local.get $start)))
+        ;; get (a borrow of $h) + consume (moves $h to the host)
+        (i32.add (call $get (local.get $h)) (call $consume (local.get $h)))))
+    (core instance $i (instantiate $m (with "" (instance
+      (export "new" (func $new)) (export "get" (func $get)) (export "consume" (func $consume))))))
+    (func (export "run") (param "start" u32) (result u32) (canon lift (core func $i "run")))))");
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  auto r = env.call("run", {Val::u32(21)});
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(*r, std::vector<Val>{Val::u32(21 * 2 + 21)});
+  EXPECT_EQ(dropped, std::vector<uint32_t>{21});
+  // The handle moved out of the guest's table: using it again traps.
+  EXPECT_EQ(env.inst->state->handles.live(), 0u);
+}
+
+}  // namespace
+}  // namespace weft::component
