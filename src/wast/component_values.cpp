@@ -1,6 +1,8 @@
 // Script values as component values, result matching and trap-message agreement.
 #include "wast/component_values.h"
 
+#include "component/canon/val_kind.h"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -23,19 +25,11 @@ std::unexpected<Error> mismatch(const component::TypeArena& types, component::Va
 }
 
 Result<Val> prim_val(const SV& sv, const component::TypeArena& types, component::ValType t) {
-  static constexpr std::pair<PrimValType, ValKind> kinds[] = {
-      {PrimValType::Bool, ValKind::Bool}, {PrimValType::S8, ValKind::S8},   {PrimValType::U8, ValKind::U8},
-      {PrimValType::S16, ValKind::S16},   {PrimValType::U16, ValKind::U16}, {PrimValType::S32, ValKind::S32},
-      {PrimValType::U32, ValKind::U32},   {PrimValType::S64, ValKind::S64}, {PrimValType::U64, ValKind::U64},
-      {PrimValType::F32, ValKind::F32},   {PrimValType::F64, ValKind::F64}, {PrimValType::Char, ValKind::Char},
-      {PrimValType::String, ValKind::String}};
-  for (auto [p, k] : kinds) {
-    if (p != t.as_prim()) continue;
-    if (uint8_t(sv.kind) != uint8_t(k)) return mismatch(types, t);  // ScriptValue kinds share ValKind's order
-    if (k == ValKind::String) return Val::string(sv.text);
-    return Val{k, sv.bits};
-  }
-  return mismatch(types, t);
+  std::optional<ValKind> k = component::prim_val_kind(t.as_prim());
+  // ScriptValue's scalar kinds come in ValKind's order (Bool .. String).
+  if (!k || uint8_t(sv.kind) != uint8_t(*k)) return mismatch(types, t);
+  if (*k == ValKind::String) return Val::string(sv.text);
+  return Val{*k, sv.bits};
 }
 
 Result<uint32_t> label_index(const std::vector<std::string>& labels, const std::string& l) {

@@ -4,28 +4,12 @@
 
 #include "component/canon/call.h"
 #include "component/canon/layout.h"
+#include "component/canon/val_kind.h"
 
 namespace weft::component {
 
 namespace {
 
-ValKind prim_kind(PrimValType p) {
-  switch (p) {
-    case PrimValType::Bool: return ValKind::Bool;
-    case PrimValType::S8: return ValKind::S8;
-    case PrimValType::U8: return ValKind::U8;
-    case PrimValType::S16: return ValKind::S16;
-    case PrimValType::U16: return ValKind::U16;
-    case PrimValType::S32: return ValKind::S32;
-    case PrimValType::U32: return ValKind::U32;
-    case PrimValType::S64: return ValKind::S64;
-    case PrimValType::U64: return ValKind::U64;
-    case PrimValType::F32: return ValKind::F32;
-    case PrimValType::F64: return ValKind::F64;
-    case PrimValType::Char: return ValKind::Char;
-    default: return ValKind::String;
-  }
-}
 
 bool fits_bits(ValKind k, uint64_t b) {
   auto sfit = [&](int bits) { int64_t v = int64_t(b); return v >= -(int64_t(1) << (bits - 1)) && v < (int64_t(1) << (bits - 1)); };
@@ -53,8 +37,8 @@ Result<void> items_fit(const TypeArena& types, std::span<const ValType> ts, cons
 Result<void> check_value(const TypeArena& types, ValType t, const Val& v) {
   auto bad = [&]() { return make_error(Phase::Usage, {}, fmt::format("value does not fit type {}", types.describe(t))); };
   if (t.kind == TypeKind::Prim) {
-    if (t.as_prim() == PrimValType::ErrorContext) return bad();
-    if (v.kind != prim_kind(t.as_prim()) || !fits_bits(v.kind, v.bits)) return bad();
+    std::optional<ValKind> k = prim_val_kind(t.as_prim());
+    if (!k || v.kind != *k || !fits_bits(v.kind, v.bits)) return bad();
     return {};
   }
   const DefinedType& d = types.defined(t.index);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "component/canon/val_kind.h"
 #include "component/wave/lexer.h"
 #include "component/wave/wave.h"
 #include "support/utf8.h"
@@ -110,23 +111,7 @@ class Printer {
   const TypeArena& types_;
 };
 
-ValKind prim_kind(PrimValType p) {
-  switch (p) {
-    case PrimValType::Bool: return ValKind::Bool;
-    case PrimValType::S8: return ValKind::S8;
-    case PrimValType::U8: return ValKind::U8;
-    case PrimValType::S16: return ValKind::S16;
-    case PrimValType::U16: return ValKind::U16;
-    case PrimValType::S32: return ValKind::S32;
-    case PrimValType::U32: return ValKind::U32;
-    case PrimValType::S64: return ValKind::S64;
-    case PrimValType::U64: return ValKind::U64;
-    case PrimValType::F32: return ValKind::F32;
-    case PrimValType::F64: return ValKind::F64;
-    case PrimValType::Char: return ValKind::Char;
-    default: return ValKind::String;
-  }
-}
+ValKind prim_kind(PrimValType p) { return prim_val_kind(p).value_or(ValKind::String); }
 
 void Printer::value(const Val& v, ValType type, uint32_t depth) {
   if (depth > kMaxPrintDepth) {
