@@ -52,7 +52,12 @@ int run_wast(const WastCliOptions& opts) {
 
 void add_wast_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<WastCliOptions>();
-  CLI::App* cmd = app.add_subcommand("wast", "Run WebAssembly spec test scripts (.wast)");
+  CLI::App* cmd = app.add_subcommand("wast", "Run WebAssembly spec test scripts (.wast), core or component");
+  cmd->footer(
+      "A script with (component ...) units runs on the component runtime: component\n"
+      "values (u32.const, str.const, record.const, ...) in actions and results, and\n"
+      "the test harness imports of Wasmtime's component scripts (docs/component-model.md).\n"
+      "What weft does not support yet (e.g. async built-ins) is counted as skipped.");
   cmd->add_option("FILE", opts->files, "Script files")->required();
   cmd->add_flag("-v,--verbose", opts->verbose, "Print every failing assertion");
   add_feature_options(*cmd, opts->common);
