@@ -26,13 +26,21 @@ std::string slurp(const std::string& path) {
 
 }  // namespace
 
+// One scratch folder per test process, removed when the process ends.
+struct ScratchDir {
+  std::string path;
+  ScratchDir() : path(std::string(WEFT_TEST_TMP) + "/" + std::to_string(getpid())) {
+    std::filesystem::create_directories(path);
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
+
 std::string temp_dir() {
-  static const std::string dir = [] {
-    std::string d = std::string(WEFT_TEST_TMP) + "/" + std::to_string(getpid());
-    std::filesystem::create_directories(d);
-    return d;
-  }();
-  return dir;
+  static const ScratchDir dir;
+  return dir.path;
 }
 
 std::string write_file(const std::string& name, const std::string& content) {
