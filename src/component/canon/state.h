@@ -114,11 +114,15 @@ class Runtime {
   uint32_t new_host_resource_type(std::string name, HostDtor dtor = {});
   const ResourceTypeInst& resource_type(uint32_t rt) const { return resource_types_[rt]; }
   InstanceState& new_instance(InstanceState* parent, std::string name = {});
+  // Keeps a run-time entity of a higher layer (the linker's instance frames) alive for
+  // the store's life, so that what refers to it may do so without owning it.
+  void retain(std::shared_ptr<const void> entity) { retained_.push_back(std::move(entity)); }
 
  private:
   core::Store& store_;
   std::deque<ResourceTypeInst> resource_types_;
   std::deque<InstanceState> instances_;
+  std::vector<std::shared_ptr<const void>> retained_;
 };
 
 // A trap of the canonical ABI: an Execute error with the message.

@@ -39,7 +39,7 @@ std::optional<RtItem> implicit_item(const TypeArena& types, const ExternType& ty
 
 const Frame* Frame::outer_frame(uint32_t count) const {
   const Frame* f = this;
-  for (uint32_t i = 0; i < count && f; ++i) f = f->outer.get();
+  for (uint32_t i = 0; i < count && f; ++i) f = f->outer;
   return f;
 }
 

@@ -9,7 +9,7 @@ namespace weft::component {
 using CoreExports = std::shared_ptr<const std::vector<std::pair<std::string, core::Extern>>>;
 
 struct Frame {
-  std::shared_ptr<const Frame> outer;  // the frame the component was defined in
+  const Frame* outer = nullptr;  // the frame the component was defined in (owned by the Runtime)
   ValidatedComponentPtr vc;
   const Component* def = nullptr;
   const ComponentInfo* info = nullptr;

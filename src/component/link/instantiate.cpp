@@ -42,7 +42,7 @@ class Instantiator {
         cl->vc = f_.vc;
         cl->def = &c.components[d.index];
         cl->info = &f_.info->components.at(d.index);
-        cl->outer = shared_frame_;
+        cl->outer = &f_;
         f_.components.push_back(std::move(cl));
         return {};
       }
@@ -246,9 +246,6 @@ class Instantiator {
     return {};
   }
 
- public:
-  std::shared_ptr<const Frame> shared_frame_;
-
  private:
   Runtime& rt_;
   Frame& f_;
@@ -265,8 +262,9 @@ Result<RtInstancePtr> instantiate(Runtime& rt, const ComponentClosurePtr& c, con
   frame->info = c->info;
   frame->state = &rt.new_instance(parent);
   frame->env = std::make_shared<ResourceEnv>(c->outer ? c->outer->env : nullptr);
+  // The frame lives as long as the store: components defined in it refer to it.
+  rt.retain(frame);
   Instantiator in(rt, *frame);
-  in.shared_frame_ = frame;
   // Code runs inside the instance while it is being built (start functions):
   // it counts as entered (spec: Store.lower asserts its instance is entered).
   frame->state->may_enter = false;

@@ -34,7 +34,9 @@ struct ComponentClosure {
   ValidatedComponentPtr vc;  // keeps the definition and its types alive
   const Component* def = nullptr;
   const ComponentInfo* info = nullptr;
-  std::shared_ptr<const Frame> outer;  // null for a top-level component
+  // Null for a top-level component. Owned by the Runtime: an owning pointer here would
+  // make a cycle, as the frame holds the closures of the components defined in it.
+  const Frame* outer = nullptr;
 };
 using ComponentClosurePtr = std::shared_ptr<const ComponentClosure>;
 
