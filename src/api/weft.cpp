@@ -72,14 +72,8 @@ Result<Instance> Linker::instantiate(Store& store, const Component& component) c
 }
 
 Result<std::vector<Val>> Instance::call_vals(Store& store, std::string_view name, std::span<const Val> args) const {
-  std::vector<std::string> path;
-  if (auto hash = name.rfind('#'); hash != std::string_view::npos) {
-    path = {std::string(name.substr(0, hash)), std::string(name.substr(hash + 1))};
-  } else {
-    path = {std::string(name)};
-  }
-  const component::RtItem* item = component::find_export_path(*inst_, path);
-  if (!item || item->kind != component::ExternKind::Func || !item->func)
+  const component::RtItem* item = component::find_func_export(*inst_, name);
+  if (!item)
     return make_error(Phase::Usage, {}, fmt::format("the instance exports no function \"{}\"", name));
   const component::FuncInst& f = *item->func;
   if (args.size() != f.params.size())

@@ -13,18 +13,6 @@ namespace {
 using component::RtInstance;
 using component::RtItem;
 
-// "f", or "ns:pkg/iface#f" (a function of an exported instance).
-const RtItem* find_func(const RtInstance& inst, const std::string& name) {
-  std::vector<std::string> path;
-  if (auto hash = name.rfind('#'); hash != std::string::npos) {
-    path = {name.substr(0, hash), name.substr(hash + 1)};
-  } else {
-    path = {name};
-  }
-  const RtItem* item = component::find_export_path(inst, path);
-  return item && item->kind == component::ExternKind::Func ? item : nullptr;
-}
-
 std::vector<std::string> export_names(const RtInstance& inst) {
   std::vector<std::string> out;
   for (const auto& [name, item] : inst.exports) {
@@ -55,7 +43,7 @@ Result<int> run_component(const std::vector<uint8_t>& bytes, const std::string& 
   component::Runtime rt(store);
   component::Linker linker;  // no host definitions yet: the WASI 0.2 host is still to come
   WEFT_TRY(inst, linker.instantiate(rt, *vc));
-  const RtItem* f = find_func(*inst, call.name);
+  const RtItem* f = component::find_func_export(*inst, call.name);
   if (!f) {
     std::vector<std::string> names = export_names(*inst);
     return make_error(Phase::Usage, {},

@@ -126,27 +126,9 @@ class ComponentRunner {
     }));
   }
 
-  Result<RtInstancePtr> instantiate(const component::ValidatedComponentPtr& vc) {
-    component::Imports imports;
-    const component::ComponentType& t = vc->types->component(vc->info.type.index);
-    for (const component::NamedExtern& imp : t.imports) {
-      auto r = registry_.find(imp.name);
-      if (r == registry_.end()) {
-        WEFT_TRY(h, harness_.resolve_import(imp, vc));
-        if (h) {
-          imports.emplace_back(imp.name, std::move(*h));
-          continue;
-        }
-        if (auto item = component::implicit_item(*vc->types, imp.type)) {
-          imports.emplace_back(imp.name, std::move(*item));
-          continue;
-        }
-        return make_error(Phase::Link, {}, fmt::format("missing import `{}`", imp.name));
-      }
-      imports.emplace_back(imp.name, r->second);
-    }
-    return component::instantiate(rt_, vc, imports);
-  }
+  // Imports come from registered instances first, then the harness's host items,
+  // then nothing for value types (all in harness_).
+  Result<RtInstancePtr> instantiate(const component::ValidatedComponentPtr& vc) { return harness_.instantiate(rt_, vc); }
 
   // A unit or instance that could not be made: later actions on it are skipped
   // (when it was not supported) or fail (when it should have worked).
@@ -165,7 +147,7 @@ class ComponentRunner {
     current_skipped_ = false;
     if (name) {
       instances_[*name] = inst, skipped_names_.erase(*name);
-      registry_[*name] = RtItem::of(inst);  // as Wasmtime's runner does: $foo is importable as "foo"
+      harness_.define(*name, RtItem::of(inst));  // as Wasmtime's runner does: $foo is importable as "foo"
     }
     pass();
   }
@@ -199,7 +181,7 @@ class ComponentRunner {
   void run_command(const ct::CmdRegister& c) {
     auto inst = find_instance(c.instance);
     if (!inst) return fail(inst.error().message);
-    registry_[c.as] = RtItem::of(*inst);
+    harness_.define(c.as, RtItem::of(*inst));
     pass();
   }
 
@@ -319,8 +301,7 @@ class ComponentRunner {
   component::Runtime rt_{store_};
   WastReport report_;
   uint32_t line_ = 0;
-  std::map<std::string, RtItem> registry_;
-  component::Linker harness_;
+  component::Linker harness_;  // the harness's host items and the registered instances
   uint32_t drops_ = 0, last_drop_ = ~0u;
   std::map<std::string, RtInstancePtr> instances_;
   std::map<std::string, component::ValidatedComponentPtr> definitions_;

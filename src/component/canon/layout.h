@@ -111,6 +111,10 @@ inline Result<Val> convert_i32_to_char(uint32_t i) {
 uint64_t load_int(const LiftLowerContext& cx, uint64_t ptr, uint32_t nbytes);
 void store_int(LiftLowerContext& cx, uint64_t v, uint64_t ptr, uint32_t nbytes);
 
+// Fields laid out one after another with their alignments, as records are.
+Result<Val> load_fields(LiftLowerContext& cx, uint64_t ptr, ValKind kind, std::span<const ValType> ts);
+Result<void> store_fields(LiftLowerContext& cx, std::span<const Val> items, std::span<const ValType> ts, uint64_t ptr);
+
 // spec: load_list_from_range
 Result<Val> load_list_from_range(LiftLowerContext& cx, uint64_t ptr, uint64_t length, const ListElem& elem);
 // spec: store_list_into_range: (ptr, length)

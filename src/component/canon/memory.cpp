@@ -82,17 +82,6 @@ Result<Val> load_prim(LiftLowerContext& cx, uint64_t ptr, PrimValType p) {
   return canon_trap("unknown primitive type");
 }
 
-Result<Val> load_fields(LiftLowerContext& cx, uint64_t ptr, ValKind kind, std::span<const ValType> ts) {
-  Val v{kind};
-  v.items.reserve(ts.size());
-  for (ValType t : ts) {
-    ptr = align_to(ptr, alignment(cx.types, t, cx.ptr_type()));
-    WEFT_TRY(x, load(cx, ptr, t));
-    v.items.push_back(std::move(x));
-    ptr += elem_size(cx.types, t, cx.ptr_type());
-  }
-  return v;
-}
 
 // spec: load_variant (also enum, option and result, despecialized)
 Result<Val> load_variant(LiftLowerContext& cx, uint64_t ptr, const DefinedType& d) {
@@ -110,6 +99,31 @@ Result<Val> load_variant(LiftLowerContext& cx, uint64_t ptr, const DefinedType& 
 }
 
 }  // namespace
+
+// spec: load_record over the fields `ts` (see store_fields).
+Result<Val> load_fields(LiftLowerContext& cx, uint64_t ptr, ValKind kind, std::span<const ValType> ts) {
+  Val v{kind};
+  v.items.reserve(ts.size());
+  for (ValType t : ts) {
+    ptr = align_to(ptr, alignment(cx.types, t, cx.ptr_type()));
+    WEFT_TRY(x, load(cx, ptr, t));
+    v.items.push_back(std::move(x));
+    ptr += elem_size(cx.types, t, cx.ptr_type());
+  }
+  return v;
+}
+
+// spec: store_record over the fields `ts` (records, tuples, fixed lists, map
+// entries and the heap tuple of a signature's values).
+Result<void> store_fields(LiftLowerContext& cx, std::span<const Val> items, std::span<const ValType> ts, uint64_t ptr) {
+  if (items.size() != ts.size()) return canon_trap("value does not match its type");
+  for (size_t i = 0; i < ts.size(); ++i) {
+    ptr = align_to(ptr, alignment(cx.types, ts[i], cx.ptr_type()));
+    WEFT_CHECK(store(cx, items[i], ts[i], ptr));
+    ptr += elem_size(cx.types, ts[i], cx.ptr_type());
+  }
+  return {};
+}
 
 // spec: load_list_from_range
 Result<Val> load_list_from_range(LiftLowerContext& cx, uint64_t ptr, uint64_t length, const ListElem& elem) {
@@ -180,15 +194,6 @@ Result<void> store_prim(LiftLowerContext& cx, const Val& v, PrimValType p, uint6
   return canon_trap("unknown primitive type");
 }
 
-Result<void> store_fields(LiftLowerContext& cx, const Val& v, std::span<const ValType> ts, uint64_t ptr) {
-  if (v.items.size() != ts.size()) return canon_trap("value does not match its type");
-  for (size_t i = 0; i < ts.size(); ++i) {
-    ptr = align_to(ptr, alignment(cx.types, ts[i], cx.ptr_type()));
-    WEFT_CHECK(store(cx, v.items[i], ts[i], ptr));
-    ptr += elem_size(cx.types, ts[i], cx.ptr_type());
-  }
-  return {};
-}
 
 // spec: store_variant
 Result<void> store_variant(LiftLowerContext& cx, const Val& v, const DefinedType& d, uint64_t ptr) {
@@ -214,7 +219,7 @@ Result<std::pair<uint64_t, uint64_t>> store_list_into_range(LiftLowerContext& cx
   if (!aligned(ptr, l.align)) return canon_trap("realloc return: result not aligned");
   if (!in_bounds(cx, ptr, length * l.size)) return canon_trap("realloc return: beyond end of memory");
   for (uint64_t i = 0; i < length; ++i) {
-    if (elem.pair) WEFT_CHECK(store_fields(cx, v.items[i], elem.fields, ptr + i * l.size));
+    if (elem.pair) WEFT_CHECK(store_fields(cx, v.items[i].items, elem.fields, ptr + i * l.size));
     else WEFT_CHECK(store(cx, v.items[i], elem.fields[0], ptr + i * l.size));
   }
   return std::pair{ptr, length};
@@ -233,10 +238,10 @@ Result<void> store(LiftLowerContext& cx, const Val& v, ValType t, uint64_t ptr) 
     }
     case DefinedKind::FixedList: {
       std::vector<ValType> ts(d.length, *d.elem);
-      return store_fields(cx, v, ts, ptr);
+      return store_fields(cx, v.items, ts, ptr);
     }
-    case DefinedKind::Record: return store_fields(cx, v, field_types(d), ptr);
-    case DefinedKind::Tuple: return store_fields(cx, v, d.types, ptr);
+    case DefinedKind::Record: return store_fields(cx, v.items, field_types(d), ptr);
+    case DefinedKind::Tuple: return store_fields(cx, v.items, d.types, ptr);
     case DefinedKind::Variant: case DefinedKind::Enum: case DefinedKind::Option: case DefinedKind::Result:
       return store_variant(cx, v, d, ptr);
     case DefinedKind::Flags: store_int(cx, v.bits, ptr, flags_size(d.labels.size())); return {};

@@ -127,13 +127,8 @@ Result<std::vector<Val>> lift_flat_values(LiftLowerContext& cx, uint32_t max_fla
   TupleLayout l = tuple_layout(cx, ts);
   if (!aligned(ptr, l.align)) return canon_trap("unaligned pointer");
   if (!in_bounds(cx, ptr, l.size)) return canon_trap("pointer out of bounds of memory");
-  for (ValType t : ts) {
-    ptr = align_to(ptr, alignment(cx.types, t, cx.ptr_type()));
-    WEFT_TRY(v, load(cx, ptr, t));
-    out.push_back(std::move(v));
-    ptr += elem_size(cx.types, t, cx.ptr_type());
-  }
-  return out;
+  WEFT_TRY(tuple, load_fields(cx, ptr, ValKind::Tuple, ts));
+  return std::move(tuple.items);
 }
 
 // spec: lower_flat_values (the instance may not leave while values are lowered)
@@ -163,11 +158,7 @@ Result<std::vector<core::Value>> lower_flat_values(LiftLowerContext& cx, uint32_
     if (!aligned(ptr, l.align)) return canon_trap(out_param ? "unaligned pointer" : "realloc return: result not aligned");
     if (!in_bounds(cx, ptr, l.size))
       return canon_trap(out_param ? "pointer out of bounds of memory" : "realloc return: beyond end of memory");
-    for (size_t i = 0; i < ts.size(); ++i) {
-      ptr = align_to(ptr, alignment(cx.types, ts[i], cx.ptr_type()));
-      WEFT_CHECK(store(cx, vs[i], ts[i], ptr));
-      ptr += elem_size(cx.types, ts[i], cx.ptr_type());
-    }
+    WEFT_CHECK(store_fields(cx, vs, ts, ptr));
     return flat_vals;
   };
   auto r = body();

@@ -37,6 +37,17 @@ std::optional<RtItem> implicit_item(const TypeArena& types, const ExternType& ty
   return RtItem::of(RtInstancePtr(std::move(inst)));
 }
 
+const RtItem* find_func_export(const RtInstance& inst, std::string_view name) {
+  std::vector<std::string> path;
+  if (auto hash = name.rfind('#'); hash != std::string_view::npos) {
+    path = {std::string(name.substr(0, hash)), std::string(name.substr(hash + 1))};
+  } else {
+    path = {std::string(name)};
+  }
+  const RtItem* item = find_export_path(inst, path);
+  return item && item->kind == ExternKind::Func && item->func ? item : nullptr;
+}
+
 const Frame* Frame::outer_frame(uint32_t count) const {
   const Frame* f = this;
   for (uint32_t i = 0; i < count && f; ++i) f = f->outer;

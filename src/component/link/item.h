@@ -75,5 +75,8 @@ Result<RtInstancePtr> instantiate(Runtime& rt, const ComponentClosurePtr& compon
 // Finds an exported function by name; "a/b#f" and "i.f"-style paths are not
 // interpreted: nested instances are walked with `path` (outermost first).
 const RtItem* find_export_path(const RtInstance& inst, std::span<const std::string> path);
+// An exported function by its call name: "f", or "ns:pkg/iface#f" for function f
+// of the exported instance "ns:pkg/iface"; null when there is none.
+const RtItem* find_func_export(const RtInstance& inst, std::string_view name);
 
 }  // namespace weft::component
