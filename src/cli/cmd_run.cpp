@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/watchdog.h"
 #include "core/runtime/store.h"
 #include "core/validate/validator.h"
 #include "component/text/component_wat.h"
@@ -43,38 +44,6 @@ struct RunOptions {
   std::optional<double> timeout;  // seconds
   std::optional<uint64_t> max_memory_pages;
   std::optional<uint32_t> max_table_elements;
-};
-
-// Interrupts the store (wasm code) and the WASI context (blocking host calls) when
-// the deadline passes; stops early when destroyed.
-class Watchdog {
- public:
-  Watchdog(core::Store& store, wasi::WasiCtx& ctx, std::optional<double> seconds) {
-    if (!seconds) return;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(*seconds);
-    thread_ = std::thread([this, &store, &ctx, deadline] {
-      std::unique_lock lock(mutex_);
-      if (!cv_.wait_until(lock, deadline, [this] { return done_; })) {
-        store.interrupt();
-        ctx.interrupt();
-      }
-    });
-  }
-  ~Watchdog() {
-    if (!thread_.joinable()) return;
-    {
-      std::lock_guard lock(mutex_);
-      done_ = true;
-    }
-    cv_.notify_one();
-    thread_.join();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool done_ = false;
-  std::thread thread_;
 };
 
 Result<core::Value> parse_arg(const std::string& text, core::ValType type) {
@@ -266,7 +235,10 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
   limits.fuel = opts.fuel;
   if (opts.max_memory_pages) limits.max_memory_pages = *opts.max_memory_pages;
   if (opts.max_table_elements) limits.max_table_elements = *opts.max_table_elements;
-  if (bytes && is_component(*bytes)) return run_component(*bytes, path, opts.invoke, features, limits);
+  auto component_run = [&] {
+    return ComponentRun{opts.invoke, features, limits, std::move(config), opts.verbose, opts.timeout};
+  };
+  if (bytes && is_component(*bytes)) return run_component(*bytes, path, component_run());
   if (!bytes && is_component_text(path)) {
     WEFT_TRY(text, read_file(path));
     auto encoded = component::text::parse_component_wat(text);
@@ -275,7 +247,7 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
       e.file = path;
       return std::unexpected(e);
     }
-    return run_component(*encoded, path, opts.invoke, features, limits);
+    return run_component(*encoded, path, component_run());
   }
   if (!bytes) return std::unexpected(bytes.error());
   auto module = core::load_module(*bytes, features);

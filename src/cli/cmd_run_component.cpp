@@ -1,10 +1,13 @@
-// `weft run --invoke 'f(1, "x")' comp.wasm`: instantiate a component and call one of
-// its exports with arguments written in WAVE; the result prints in WAVE.
+// `weft run comp.wasm` runs a command component (wasi:cli/run) on the WASI 0.2 host;
+// `weft run --invoke 'f(1, "x")' comp.wasm` calls one of its exports with arguments
+// written in WAVE and prints the results in WAVE. Both get only what was granted.
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "component/link/linker.h"
 #include "component/wave/wave.h"
+#include "wasi/p2/wasi_p2.h"
+#include "cli/watchdog.h"
 
 namespace weft::cli {
 
@@ -24,25 +27,11 @@ std::vector<std::string> export_names(const RtInstance& inst) {
   return out;
 }
 
-}  // namespace
-
-Result<int> run_component(const std::vector<uint8_t>& bytes, const std::string& path, const std::string& invoke,
-                          const core::Features& features, const core::StoreLimits& limits) {
-  auto vc = component::load_component(bytes, features);
-  if (!vc) {
-    Error e = vc.error();
-    e.file = path;
-    return std::unexpected(e);
-  }
-  if (invoke.empty())
-    return make_error(Phase::Link, {},
-                      "not supported yet: running WASI 0.2 command components (wasi:cli/run); "
-                      "call an export with --invoke 'name(args)'");
-  WEFT_TRY(call, component::wave::parse_invocation(invoke));
-  core::Store store(limits);
-  component::Runtime rt(store);
-  component::Linker linker;  // no host definitions yet: the WASI 0.2 host is still to come
-  WEFT_TRY(inst, linker.instantiate(rt, *vc));
+// Calls one export with WAVE arguments and prints its results in WAVE.
+Result<int> invoke(component::Runtime& rt, const component::Linker& linker, const component::ValidatedComponentPtr& vc,
+                   const std::string& invocation) {
+  WEFT_TRY(call, component::wave::parse_invocation(invocation));
+  WEFT_TRY(inst, linker.instantiate(rt, vc));
   const RtItem* f = component::find_func_export(*inst, call.name);
   if (!f) {
     std::vector<std::string> names = export_names(*inst);
@@ -56,6 +45,32 @@ Result<int> run_component(const std::vector<uint8_t>& bytes, const std::string& 
   for (size_t i = 0; i < results.size(); ++i)
     fmt::print("{}\n", component::wave::print_value(results[i], types, f->func->results[i]));
   return 0;
+}
+
+}  // namespace
+
+Result<int> run_component(const std::vector<uint8_t>& bytes, const std::string& path, ComponentRun run) {
+  auto vc = component::load_component(bytes, run.features);
+  if (!vc) {
+    Error e = vc.error();
+    e.file = path;
+    return std::unexpected(e);
+  }
+  core::Store store(run.limits);
+  component::Runtime rt(store);
+  wasi::WasiCtx ctx(std::move(run.config));
+  WEFT_TRY(preopens, ctx.open_grants());
+  if (run.verbose)
+    for (const auto& p : preopens) fmt::print(stderr, "weft: preopened {}\n", p.description);
+  component::Linker linker;
+  wasi::p2::add_to_linker(rt, linker, ctx);
+  Watchdog watchdog(store, ctx, run.timeout);
+  if (!run.invoke.empty()) {
+    auto status = invoke(rt, linker, *vc, run.invoke);
+    if (!status && status.error().phase == Phase::Exit) return int(status.error().code);
+    return status;
+  }
+  return wasi::p2::run_command(rt, linker, *vc);
 }
 
 }  // namespace weft::cli

@@ -3,11 +3,13 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/binary/features.h"
 #include "core/runtime/store.h"
+#include "wasi/wasi_ctx.h"
 #include "support/error.h"
 #include "support/file.h"
 
@@ -33,8 +35,16 @@ void add_wast_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
 void add_wit_command(CLI::App& app, int& exit_code);
 
-// `weft run` on a component binary: --invoke calls an export with WAVE arguments.
-Result<int> run_component(const std::vector<uint8_t>& bytes, const std::string& path, const std::string& invoke,
-                          const core::Features& features, const core::StoreLimits& limits);
+// `weft run` on a component: runs its wasi:cli/run export with the WASI 0.2 host
+// granted what `config` says, or (--invoke) calls one export with WAVE arguments.
+struct ComponentRun {
+  std::string invoke;
+  core::Features features;
+  core::StoreLimits limits;
+  wasi::WasiConfig config;
+  bool verbose = false;
+  std::optional<double> timeout;  // seconds
+};
+Result<int> run_component(const std::vector<uint8_t>& bytes, const std::string& path, ComponentRun run);
 
 }  // namespace weft::cli

@@ -27,7 +27,8 @@ class Linker {
   void define_at(const std::vector<std::string>& path, RtItem item);
 
   // The item for one import of `component` (nullopt when nothing is defined under
-  // its name); an error when a definition does not fit the import's type.
+  // its name or a semver-compatible one: a definition "a:b/c@0.2.12" serves an
+  // import "a:b/c@0.2.0"); an error when a definition does not fit the import's type.
   Result<std::optional<RtItem>> resolve_import(const NamedExtern& import, const ValidatedComponentPtr& component) const;
 
   // Builds the imports of `component` from the definitions (missing ones are
@@ -41,6 +42,7 @@ class Linker {
     std::map<std::string, Def, std::less<>> members;  // instance exports
   };
   Def& at(const std::vector<std::string>& path);
+  const Def* find_def(std::string_view name) const;
   std::optional<RtItem> same_resource(const Def& def, const InstanceType& it, const NamedExtern& e,
                                       const TypeArena& types) const;
   Result<RtItem> resolve(const Def& def, const ExternType& type, const ValidatedComponentPtr& c,
