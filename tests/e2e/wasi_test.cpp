@@ -88,16 +88,16 @@ TEST(Wasi, UnknownImportIsALinkError) {
   EXPECT_NE(r.err.find("unknown import"), std::string::npos) << r.err;
 }
 
-// A component (wasi:cli/run) needs the component runtime: a clear refusal until then.
-TEST(Wasi, ComponentsAreNotSupportedYet) {
+// A component (binary or text) runs only when it is a command (exports wasi:cli/run).
+TEST(Wasi, ComponentsThatAreNotCommandsAreRefused) {
   auto path = write_file("command.component.wasm", std::string("\0asm\x0d\0\x01\0", 8));
   auto r = run_weft({"run", path});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("not supported yet: running WASI 0.2 command components"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("exports no wasi:cli/run"), std::string::npos) << r.err;
   auto text = write_file("command.component.wat", ";; a component\n(component (core module))\n");
   auto t = run_weft({"run", text});
   EXPECT_EQ(t.exit_code, 1);
-  EXPECT_NE(t.err.find("not supported yet: running WASI 0.2 command components"), std::string::npos) << t.err;
+  EXPECT_NE(t.err.find("exports no wasi:cli/run"), std::string::npos) << t.err;
   // A core module with a syntax error still gets its syntax error.
   auto bad = write_file("broken.wat", "(module (func (bogus)))");
   EXPECT_NE(run_weft({"run", bad}).err.find("syntax error"), std::string::npos);
