@@ -110,7 +110,9 @@ void Validator::name_type(const ParsedName& p, TypeRef t, bool is_import) {
   if (t.kind == TypeKind::Resource) {
     (is_import ? sc.import_named_resources : sc.export_named_resources).insert(t.index);
     if (p.kind == ParsedName::Kind::Label)
-      (is_import ? sc.import_resource_labels : sc.export_resource_labels)[arena_.resource_root(t.index)] = p.label;
+      // The first name a resource gets is its name: `type trailers = fields` exports
+      // the resource again under an alias, and methods still say `[method]fields.…`.
+      (is_import ? sc.import_resource_labels : sc.export_resource_labels).try_emplace(arena_.resource_root(t.index), p.label);
   } else if (t.kind == TypeKind::Defined) {
     (is_import ? sc.import_named_defined : sc.export_named_defined).insert(t.index);
   }

@@ -136,6 +136,45 @@ Result<RtItem> Linker::resolve(const Def& def, const ExternType& type, const Val
   }
 }
 
+std::vector<std::string> Linker::define_unknown_imports_as_traps(Runtime& rt, const ValidatedComponentPtr& c,
+                                                                 const std::function<bool(std::string_view)>& which) {
+  std::vector<std::string> defined;
+  const TypeArena& types = *c->types;
+  std::map<uint32_t, uint32_t> roots;  // resource identity in `types` -> run-time resource type
+  auto resource_root = [&](const NamedExtern& e) -> std::optional<uint32_t> {
+    if (e.type.kind != ExternKind::Type || e.type.type.kind != TypeKind::Resource) return std::nullopt;
+    return types.resource_root(e.type.type.index);
+  };
+  for (const NamedExtern& imp : types.component(c->info.type.index).imports) {
+    if (imp.type.kind != ExternKind::Instance) continue;
+    const InstanceType& it = types.instance(imp.type.type.index);
+    if (const Def* d = find_def(imp.name)) {  // remember the resources it defines, for `use`s of them
+      for (const NamedExtern& e : it.exports) {
+        auto m = d->members.find(e.name);
+        if (auto root = resource_root(e); root && m != d->members.end() && m->second.item && m->second.item->resource)
+          roots.try_emplace(*root, *m->second.item->resource);
+      }
+      continue;
+    }
+    if (!which(imp.name)) continue;
+    defined.push_back(imp.name);
+    for (const NamedExtern& e : it.exports) {
+      if (auto root = resource_root(e)) {
+        auto [at, fresh] = roots.try_emplace(*root, 0);
+        if (fresh) at->second = rt.new_host_resource_type(e.name);
+        define_resource(imp.name, e.name, at->second);
+      } else if (e.type.kind == ExternKind::Func) {
+        std::string what = fmt::format("not supported yet: {}#{}", imp.name, e.name);
+        define_func(imp.name, e.name,
+                    [what](Runtime&, InstanceState*, std::span<const Val>, std::vector<Val>&) -> Result<void> {
+                      return make_error(Phase::Execute, {}, what);
+                    });
+      }
+    }
+  }
+  return defined;
+}
+
 Result<RtInstancePtr> Linker::instantiate(Runtime& rt, const ValidatedComponentPtr& component) const {
   Imports imports;
   const ComponentType& ct = component->types->component(component->info.type.index);

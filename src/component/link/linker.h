@@ -3,6 +3,7 @@
 // for it (its arguments arrive lifted with that type; its results are lowered with it).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -25,6 +26,15 @@ class Linker {
   // The same at a path of nested instances: {"host", "nested", "return-four"}.
   void define_func_at(const std::vector<std::string>& path, HostFunc fn);
   void define_at(const std::vector<std::string>& path, RtItem item);
+
+  // Defines each instance import of `component` that nothing defines yet and that
+  // `which` selects (by name): its functions trap "not supported yet: IMPORT#FUNC"
+  // when called, its resources become fresh host resource types of `rt` (or the
+  // defined ones they are `use`d from). For components that import an interface
+  // they may never call (e.g. wasi:http in every componentize-js command).
+  // Returns the names of the imports it defined.
+  std::vector<std::string> define_unknown_imports_as_traps(Runtime& rt, const ValidatedComponentPtr& component,
+                                                           const std::function<bool(std::string_view)>& which);
 
   // The item for one import of `component` (nullopt when nothing is defined under
   // its name or a semver-compatible one: a definition "a:b/c@0.2.12" serves an
