@@ -181,6 +181,34 @@ TEST(WasiP2, TimeoutInterruptsABlockedPoll) {
   EXPECT_NE(weft.err().find("interrupted"), std::string::npos) << weft.err();
 }
 
+// A JavaScript command component built here by componentize-js (SpiderMonkey, ~12 MB,
+// importing wasi:io, cli, clocks, filesystem, random and wasi:http). weft has no
+// wasi:http yet: those imports link and would trap "not supported yet" if called.
+TEST(WasiP2, JavaScriptComponentFromComponentizeJs) {
+  const std::string cjs = std::string(WEFT_SOURCE_DIR) + "/build-tools/node_modules/@bytecodealliance/componentize-js";
+  if (!fs::exists(cjs)) GTEST_SKIP() << "no componentize-js in build-tools/ (scripts/jco.sh --install)";
+  const std::string wit = fresh_dir("js_wit");
+  fs::copy_file(std::string(WEFT_SOURCE_DIR) + "/tests/e2e/js/world.wit", wit + "/world.wit");
+  fs::create_directories(wit + "/deps");
+  const std::string wasi = std::string(WEFT_SOURCE_DIR) + "/../shared/wit/wasi-0.2.10";
+  ASSERT_TRUE(fs::exists(wasi)) << wasi;
+  for (const char* pkg : {"cli", "io", "clocks", "random", "filesystem", "sockets"})
+    fs::create_directory_symlink(wasi + "/" + pkg, wit + "/deps/" + pkg);
+  const std::string out = temp_dir() + "/app.js.wasm";
+  auto built = run_process({"bash", std::string(WEFT_SOURCE_DIR) + "/scripts/jco.sh", "--componentize",
+                            std::string(WEFT_SOURCE_DIR) + "/tests/e2e/js/app.js", wit, "app", out});
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  EXPECT_GT(fs::file_size(out), 4u << 20);
+  auto r = run_weft({"run", "-v", out});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "hello from JavaScript\nprimes: 2 3 5 7 11 13 17 19 23 29\n"
+            "json: {\"nested\":{\"list\":[1,\"two\",null]},\"ok\":true}\n"
+            "sorted: brown,dog,fox,jumps,lazy,over,quick,the\n");
+  EXPECT_NE(r.err.find("to stderr\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not supported yet (its calls trap): wasi:http/types@0.2.10"), std::string::npos) << r.err;
+}
+
 TEST(WasiP2, NotACommand) {
   const std::string path = write_file("p2_reactor.component.wat", R"((component
   (core module $m (func (export "f")))
