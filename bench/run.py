@@ -277,8 +277,41 @@ def bench_startup(args, weft_problem: str | None, node_problem: str | None) -> d
     return res
 
 
+def jco_command() -> list[str]:
+    return ["bash", str(Path(__file__).resolve().parent.parent / "scripts" / "jco.sh")]
+
+
+def bench_component_startup(args, weft_problem: str | None) -> dict[str, Outcome]:
+    """`weft run hello.component.wasm` (hello.c through `jco new --wasi-command`)
+    against the native hello and against `jco run` on Node."""
+    native, wasm = build(STARTUP_PROGRAM, args.out, args.cc)
+    component = args.out / "hello.component.wasm"
+    res = {"native": measure([str(native)], args.startup_runs, args.timeout, b"hello\n")[0]}
+    if is_stale(component, wasm):
+        made = subprocess.run(jco_command() + ["new", str(wasm), "--wasi-command", "-o", str(component)],
+                              capture_output=True)
+        if made.returncode != 0:
+            problem = f"jco new failed: {first_line(made.stderr)}"
+            return {**res, "weft": Outcome(status="unavailable", detail=problem),
+                    "jco": Outcome(status="unavailable", detail=problem)}
+    res["weft"] = (Outcome(status="unavailable", detail=weft_problem) if weft_problem
+                   else measure(weft_command(args.weft, component, []), args.startup_runs, args.timeout, b"hello\n")[0])
+    jco_runs = min(args.startup_runs, 10)  # each `jco run` transpiles the component first
+    res["jco"] = measure(jco_command() + ["run", str(component)], jco_runs, args.timeout, b"hello\n")[0]
+    print(f"\ncomponent start-up: hello as a WASI 0.2 command component, median of {args.startup_runs} runs "
+          f"({jco_runs} for jco), whole process, wall time")
+    for runtime in ("native", "weft", "jco"):
+        outcome = res[runtime]
+        shown = f"{outcome.seconds * 1000:.2f}ms" if outcome.ok else fmt_time(outcome)
+        extra = f"  ({outcome.detail})" if not outcome.ok and outcome.detail else ""
+        print(f"  {runtime:<7}{shown:>12}{extra}")
+    print(f"  weft/native {fmt_ratio(ratio(res['weft'], res['native']))}, "
+          f"jco/weft {fmt_ratio(ratio(res['jco'], res['weft']))}")
+    return res
+
+
 def parse_args(argv: list[str]):
-    names = [p.name for p in PROGRAMS] + ["startup"]
+    names = [p.name for p in PROGRAMS] + ["startup", "component-startup"]
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="small sizes, 1 run, 10 start-up runs (for CI)")
     p.add_argument("--only", action="append", choices=names, metavar="NAME",
@@ -310,7 +343,7 @@ def outcome_json(outcome: Outcome) -> dict:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    selected = set(args.only or [p.name for p in PROGRAMS] + ["startup"])
+    selected = set(args.only or [p.name for p in PROGRAMS] + ["startup", "component-startup"])
     _, hello_wasm = build(STARTUP_PROGRAM, args.out, args.cc)
     weft_problem = probe_weft(args.weft, hello_wasm, args.timeout)
     node_problem = probe_node(args.node)
@@ -325,6 +358,8 @@ def main(argv: list[str]) -> int:
         means = print_table(rows)
         report_problems(rows)
     startup = bench_startup(args, weft_problem, node_problem) if "startup" in selected else None
+    component_startup = (bench_component_startup(args, weft_problem)
+                         if "component-startup" in selected else None)
 
     if args.json:
         data = {
@@ -333,11 +368,14 @@ def main(argv: list[str]) -> int:
                          for p, r in rows},
             "geomeans": means,
             "startup": {k: outcome_json(v) for k, v in startup.items()} if startup else None,
+            "component_startup": ({k: outcome_json(v) for k, v in component_startup.items()}
+                                  if component_startup else None),
         }
         args.json.write_text(json.dumps(data, indent=2) + "\n")
 
     # Unavailable runtimes are not failures; wrong output or a crash is.
-    results = [r[k] for _, r in rows for k in ("native", "node", "weft")] + list((startup or {}).values())
+    results = ([r[k] for _, r in rows for k in ("native", "node", "weft")] + list((startup or {}).values())
+               + list((component_startup or {}).values()))
     return 1 if any(o.status == "fail" for o in results) else 0
 
 
