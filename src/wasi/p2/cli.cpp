@@ -51,13 +51,13 @@ void define_environment(Host& h, component::Linker& l) {
 void define_stdio(Host& h, component::Linker& l) {
   Iface in(l, "wasi:cli/stdin");
   in.resource("input-stream", h.input_rt);
-  in.func("get-stdin", [&h](auto) { return h.own(h.input_rt, h.inputs.add({stdio(h, 0)})); });
+  in.func("get-stdin", [&h](auto) { return h.own(h.input_rt, h.inputs.add(InputStream::over(stdio(h, 0)))); });
   const char* outs[] = {"wasi:cli/stdout", "wasi:cli/stderr"};
   for (uint32_t fd : {1u, 2u}) {
     Iface out(l, outs[fd - 1]);
     out.resource("output-stream", h.output_rt);
     out.func(fd == 1 ? "get-stdout" : "get-stderr",
-             [&h, fd](auto) { return h.own(h.output_rt, h.outputs.add({stdio(h, fd)})); });
+             [&h, fd](auto) { return h.own(h.output_rt, h.outputs.add(OutputStream::over(stdio(h, fd)))); });
   }
   Iface ti(l, "wasi:cli/terminal-input");
   ti.resource("terminal-input", h.terminal_input_rt);
@@ -99,11 +99,11 @@ void define_clocks(Host& h, component::Linker& l) {
     WEFT_TRY(t, clock_resolution(h, ClockId::Monotonic));
     return Val::u64(t);
   });
-  mono.func("subscribe-instant", [&h](auto a) { return h.new_pollable({.deadline = a[0].bits}); });
+  mono.func("subscribe-instant", [&h](auto a) { return h.new_pollable(Pollable::at(a[0].bits)); });
   mono.func("subscribe-duration", [&h](auto a) -> Result<std::optional<Val>> {
     WEFT_TRY(now, clock_now(h, ClockId::Monotonic));
     const uint64_t d = a[0].bits;
-    return h.new_pollable({.deadline = d > std::numeric_limits<uint64_t>::max() - now ? ~uint64_t(0) : now + d});
+    return h.new_pollable(Pollable::at(d > std::numeric_limits<uint64_t>::max() - now ? ~uint64_t(0) : now + d));
   });
 
   Iface wall(l, "wasi:clocks/wall-clock");

@@ -110,16 +110,14 @@ struct Calls {
     WEFT_TRY(d, desc(a[0]));
     if (d->dir()) return fs_err(Errno::IsDir);
     if (!(d->flags & dflags::kRead)) return fs_err(Errno::Badf);
-    WEFT_TRY(s, h.own(h.input_rt, h.inputs.add({d->object, a[1].bits})));
+    WEFT_TRY(s, h.own(h.input_rt, h.inputs.add(InputStream::over(d->object, a[1].bits))));
     return ok(std::move(s));
   }
   R write_via_stream(std::span<const Val> a, bool append) {
     WEFT_TRY(d, desc(a[0]));
     if (d->dir()) return fs_err(Errno::IsDir);
     if (!(d->flags & dflags::kWrite)) return fs_err(Errno::Badf);
-    OutputStream out{d->object};
-    if (append) out.append = true;
-    else out.offset = a[1].bits;
+    auto out = append ? OutputStream::over(d->object, std::nullopt, true) : OutputStream::over(d->object, a[1].bits);
     WEFT_TRY(s, h.own(h.output_rt, h.outputs.add(std::move(out))));
     return ok(std::move(s));
   }

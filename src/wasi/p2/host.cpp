@@ -35,7 +35,12 @@ Host::Host(component::Runtime& rt, WasiCtx& ctx)
       dir_stream_rt(resource_type(rt, "directory-entry-stream", &dir_streams)),
       terminal_input_rt(resource_type<IoError>(rt, "terminal-input", nullptr)),
       terminal_output_rt(resource_type<IoError>(rt, "terminal-output", nullptr)),
-      network_rt(0), tcp_rt(0), udp_rt(0), incoming_dgram_rt(0), outgoing_dgram_rt(0), resolve_rt(0) {}
+      network_rt(resource_type<IoError>(rt, "network", nullptr)),
+      tcp_rt(resource_type(rt, "tcp-socket", &tcp_sockets)),
+      udp_rt(resource_type(rt, "udp-socket", &udp_sockets)),
+      incoming_dgram_rt(resource_type(rt, "incoming-datagram-stream", &incoming_dgrams)),
+      outgoing_dgram_rt(resource_type(rt, "outgoing-datagram-stream", &outgoing_dgrams)),
+      resolve_rt(resource_type(rt, "resolve-address-stream", &resolves)) {}
 
 Result<Val> Host::new_error(std::string message, std::optional<Errno> code) {
   return own(error_rt, errors.add(IoError{std::move(message), code}));

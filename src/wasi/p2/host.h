@@ -13,6 +13,7 @@
 
 #include "component/link/linker.h"
 #include "wasi/dir_handle.h"
+#include "wasi/p2/net.h"
 #include "wasi/wasi_ctx.h"
 
 namespace weft::wasi::p2 {
@@ -67,12 +68,18 @@ struct InputStream {
   std::shared_ptr<FdObject> object;
   std::optional<uint64_t> offset;
   bool closed = false;
+  static InputStream over(std::shared_ptr<FdObject> o, std::optional<uint64_t> at = {}) {
+    return InputStream{std::move(o), at, false};
+  }
 };
 struct OutputStream {
   std::shared_ptr<FdObject> object;
   std::optional<uint64_t> offset;
   bool append = false;
   bool closed = false;
+  static OutputStream over(std::shared_ptr<FdObject> o, std::optional<uint64_t> at = {}, bool append = false) {
+    return OutputStream{std::move(o), at, append, false};
+  }
 };
 
 // wasi:io/poll.pollable: ready when the object can be read (written) without
@@ -81,6 +88,8 @@ struct Pollable {
   std::shared_ptr<FdObject> object;
   EventType type = EventType::FdRead;
   std::optional<uint64_t> deadline;
+  static Pollable on(std::shared_ptr<FdObject> o, EventType t) { return Pollable{std::move(o), t, std::nullopt}; }
+  static Pollable at(uint64_t deadline) { return Pollable{nullptr, EventType::FdRead, deadline}; }
 };
 
 // wasi:filesystem/types.descriptor: a DirHandle or a file, and the descriptor-flags
@@ -118,6 +127,10 @@ struct Host {
   Table<OutputStream> outputs;
   Table<Descriptor> descriptors;
   Table<DirectoryStream> dir_streams;
+  Table<TcpSocket> tcp_sockets;
+  Table<UdpEndpoint> udp_sockets;
+  Table<DatagramStream> incoming_dgrams, outgoing_dgrams;
+  Table<ResolveStream> resolves;
 
   // Host object for a borrow/own argument, or a trap naming the resource.
   template <class T>

@@ -111,7 +111,7 @@ void define_streams(Host& h, component::Linker& l) {
   s.func("[method]input-stream.subscribe", [&h](auto a) -> Result<std::optional<Val>> {
     WEFT_TRY(in, h.object(h.inputs, a[0], "input-stream"));
     if (in->offset) return h.new_pollable({});  // files are always ready
-    return h.new_pollable({in->object, EventType::FdRead});
+    return h.new_pollable(Pollable::on(in->object, EventType::FdRead));
   });
   s.func("[method]output-stream.check-write", [&h](auto a) -> Result<std::optional<Val>> {
     WEFT_TRY(out, h.object(h.outputs, a[0], "output-stream"));
@@ -142,7 +142,7 @@ void define_streams(Host& h, component::Linker& l) {
   s.func("[method]output-stream.subscribe", [&h](auto a) -> Result<std::optional<Val>> {
     WEFT_TRY(out, h.object(h.outputs, a[0], "output-stream"));
     if (out->offset || out->append) return h.new_pollable({});
-    return h.new_pollable({out->object, EventType::FdWrite});
+    return h.new_pollable(Pollable::on(out->object, EventType::FdWrite));
   });
   s.func("[method]output-stream.splice", [&h](auto a) { return splice(h, a, false); });
   s.func("[method]output-stream.blocking-splice", [&h](auto a) { return splice(h, a, true); });
