@@ -7,6 +7,9 @@
 #                                               with the error (one Node process: fast)
 #   scripts/jco.sh --componentize APP.js WIT WORLD OUT.wasm
 #                                               JavaScript -> component (componentize-js)
+#   scripts/jco.sh --embed CORE.wasm WIT WORLD OUT.wasm
+#                                               CORE with WORLD (from the WIT folder) in its
+#                                               component-type section, ready for `new`
 #   scripts/jco.sh --install                    only install
 # JCO_HOME overrides the install folder.
 set -euo pipefail
@@ -53,6 +56,21 @@ case "${1:-}" in
       const [src, witPath, worldName, out] = process.argv.slice(1);
       const { component } = await componentize(readFileSync(src, 'utf8'), { witPath, worldName });
       writeFileSync(out, component);" "$2" "$3" "$4" "$5"
+    ;;
+  --embed)
+    # `jco embed` ignores -n WORLD and cannot read WIT paths without preopens: call the library.
+    [ $# -eq 5 ] || { echo "usage: jco.sh --embed CORE.wasm WIT WORLD OUT.wasm" >&2; exit 2; }
+    jt=$(dirname "$(dirname "$(find "$home/node_modules/@bytecodealliance" -path '*jco-transpile/dist/wasm-tools.js' | head -1)")")
+    shim=$(find "$home/node_modules" "$jt" -path '*preview2-shim/lib/nodejs/filesystem.js' -o \
+                -path '*preview2-shim/dist/nodejs/filesystem.js' 2>/dev/null | head -1)
+    exec node --input-type=module -e "
+      import { readFileSync, writeFileSync } from 'node:fs';
+      const { _setPreopens } = await import('file://$shim');
+      _setPreopens({ '/': '/' });
+      const tools = await import('file://$jt/dist/wasm-tools.js');
+      const [core, witPath, world, out] = process.argv.slice(1);
+      writeFileSync(out, await tools.componentEmbed({ binary: readFileSync(core), witPath, world }));" \
+      "$(realpath "$2")" "$(realpath "$3")" "$4" "$5"
     ;;
   *) exec node "$pkg/dist/jco.js" "$@" ;;
 esac

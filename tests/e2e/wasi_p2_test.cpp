@@ -10,31 +10,13 @@
 #include "process.h"
 #include "wasi_child.h"
 #include "wasi_guests.h"
+#include "wasi_p2_guests.h"
 
 namespace weft::e2e {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-
-bool have_jco() {
-  return fs::exists(std::string(WEFT_SOURCE_DIR) + "/build-tools/node_modules/@bytecodealliance/jco/dist/jco.js");
-}
-
-// tests/e2e/wasi/NAME.c as a command component, made once per test binary.
-std::string wasi_component(const std::string& name) {
-  static std::map<std::string, std::string> made;
-  if (auto it = made.find(name); it != made.end()) return it->second;
-  const std::string out = temp_dir() + "/" + name + ".component.wasm";
-  auto r = run_process({"bash", std::string(WEFT_SOURCE_DIR) + "/scripts/jco.sh", "new", wasi_guest(name),
-                        "--wasi-command", "-o", out});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  made.emplace(name, out);
-  return out;
-}
-
-#define REQUIRE_JCO() \
-  if (!have_jco()) GTEST_SKIP() << "no jco in build-tools/ (scripts/jco.sh --install, run by make test)"
 
 // Runs NAME as a module and as a component with the same grants (before FILE), guest
 // arguments (after it) and stdin; `setup` runs before each (fresh directories).
