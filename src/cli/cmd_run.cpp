@@ -316,7 +316,7 @@ void add_run_options(CLI::App& cmd, const std::shared_ptr<RunOptions>& opts) {
   text("--dir-ro", "Grant a host directory, read-only (every change: EROFS)", "HOST[::GUEST]", dir(true));
   text("--allow-tcp-connect", "WASI 0.2 components only (preview 1 cannot connect): allow TCP connections to ADDR:PORT (* for any address or port)", "ADDR:PORT",
        [opts](const std::string& v) { opts->tcp_connect.push_back(v); });
-  text("--allow-tcp-listen", "Allow listening on ADDR:PORT (* for any address or port)", "ADDR:PORT",
+  text("--allow-tcp-listen", "Allow listening on (WASI 0.2: binding) ADDR:PORT (* for any address or port)", "ADDR:PORT",
        [opts](const std::string& v) { opts->tcp_listen_allowed.push_back(v); });
   text("--tcp-listen", "Preopen a listening socket for the guest's sock_accept (needs --allow-tcp-listen)",
        "ADDR:PORT", [opts](const std::string& v) { opts->tcp_listen.push_back(v); });
@@ -387,9 +387,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("run", "Run a WebAssembly program (.wasm or .wat)");
   cmd->footer(
       "Usage: weft run [OPTIONS] FILE [OPTIONS] [--] [ARGS...]\n\n"
-      "Runs the module's _start (a WASI preview-1 command); ARGS reach it as argv[1...].\n"
-      "WASI 0.2 command components are not supported yet (a clear error says so).\n"
-      "FILE may be a component binary or component text (.wat).\n"
+      "Runs the module's _start (a WASI preview-1 command), or the run function of a\n"
+      "component's wasi:cli/run export (a WASI 0.2 command); ARGS reach it as argv[1...].\n"
+      "FILE may be a module or a component, binary or text (.wat). WASI interfaces weft\n"
+      "lacks (wasi:http) still link; their functions trap when called (-v lists them).\n"
       "On a component, --invoke takes a call in WAVE, e.g. --invoke 'add(1, 2)' or\n"
       "--invoke 'ns:pkg/iface#greet(\"you\")', and prints the result in WAVE (docs/wave.md).\n"
       "Options may also follow FILE: they are weft's up to the first argument that is\n"
