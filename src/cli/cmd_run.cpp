@@ -44,6 +44,7 @@ struct RunOptions {
   std::optional<double> timeout;  // seconds
   std::optional<uint64_t> max_memory_pages;
   std::optional<uint32_t> max_table_elements;
+  std::optional<uint32_t> max_instances;
 };
 
 Result<core::Value> parse_arg(const std::string& text, core::ValType type) {
@@ -235,6 +236,7 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
   limits.fuel = opts.fuel;
   if (opts.max_memory_pages) limits.max_memory_pages = *opts.max_memory_pages;
   if (opts.max_table_elements) limits.max_table_elements = *opts.max_table_elements;
+  if (opts.max_instances) limits.max_instances = *opts.max_instances;
   auto component_run = [&] {
     return ComponentRun{opts.invoke, features, limits, std::move(config), opts.verbose, opts.timeout};
   };
@@ -342,6 +344,12 @@ void add_run_options(CLI::App& cmd, const std::shared_ptr<RunOptions>& opts) {
        });
   cmd.add_option_function<uint32_t>("--max-table-elements", [opts](uint32_t n) { opts->max_table_elements = n; },
                                     "Most elements one table may hold")
+      ->type_name("N")
+      ->trigger_on_parse()
+      ->allow_extra_args(false);
+  cmd.add_option_function<uint32_t>("--max-instances", [opts](uint32_t n) { opts->max_instances = n; },
+                                    "Most core module instances the guest may create (a component makes one per "
+                                    "core instance it defines; default 10000)")
       ->type_name("N")
       ->trigger_on_parse()
       ->allow_extra_args(false);

@@ -42,5 +42,24 @@ TEST(WasiLimits, MaxTableElements) {
   EXPECT_EQ(beyond.out, "-1\n") << beyond.err;
 }
 
+// --max-instances bounds the core instances a guest creates: a component with
+// three core instances needs three.
+TEST(WasiLimits, MaxInstances) {
+  auto path = write_file("three_instances.component.wat", R"((component
+  (core module $m (func (export "one") (result i32) i32.const 1))
+  (core instance $a (instantiate $m))
+  (core instance $b (instantiate $m))
+  (core instance $c (instantiate $m))
+  (func (export "one") (result u32) (canon lift (core func $c "one")))
+))");
+  auto fits = run_weft({"run", "--max-instances", "3", "--invoke", "one()", path});
+  EXPECT_EQ(fits.exit_code, 0) << fits.err;
+  EXPECT_EQ(fits.out, "1\n");
+  auto too_many = run_weft({"run", "--max-instances", "2", "--invoke", "one()", path});
+  EXPECT_EQ(too_many.exit_code, 1);
+  EXPECT_NE(too_many.err.find("instance limit reached: a store may hold at most 2 instances"), std::string::npos)
+      << too_many.err;
+}
+
 }  // namespace
 }  // namespace weft::e2e

@@ -49,6 +49,9 @@ TEST(WasiP2, ArgumentsAndEnvironment) {
   auto args = run_both("hello_args", {}, {"one", "two words"});
   expect_same(args);
   EXPECT_EQ(args.component.out, "hello from wasi\nargc=3\nargv[1]=one\nargv[2]=two words\n");
+  auto granted = run_both("hello_args", {"--arg", "first"}, {"second"});
+  expect_same(granted);
+  EXPECT_EQ(granted.component.out, "hello from wasi\nargc=3\nargv[1]=first\nargv[2]=second\n");
   expect_same(run_both("env_vars", {"--env", "WEFT_GREETING=bonjour", "--env", "WEFT_EMPTY="}, {}));
   // Nothing of the host's environment without a grant; all of it with --env-inherit.
   setenv("WEFT_FROM_HOST", "1", 1);

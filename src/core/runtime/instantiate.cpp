@@ -286,6 +286,9 @@ Result<InstanceAddr> Store::instantiate(const ValidatedModulePtr& module, std::s
     return make_error(Phase::Link, {}, fmt::format("expected {} imports, got {}", m.imports.size(), imports.size()));
   }
   for (size_t i = 0; i < imports.size(); ++i) WEFT_CHECK(match_import(*this, m.imports[i], m, imports[i]));
+  if (impl_->instances.size() >= limits_.max_instances)
+    return make_error(Phase::Instantiate, {},
+                      fmt::format("instance limit reached: a store may hold at most {} instances", limits_.max_instances));
   WEFT_TRY(code, impl_->engine->prepare(module));
   ModuleInstance& inst = impl_->instances.emplace_back();
   inst.addr = InstanceAddr(impl_->instances.size() - 1);

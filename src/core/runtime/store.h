@@ -49,6 +49,7 @@ struct StoreLimits {
   uint32_t max_call_depth = 10000;         // wasm frames; deeper recursion traps "call stack exhausted"
   uint64_t max_memory_pages = 65536;       // per memory
   uint32_t max_table_elements = 10000000;  // per table
+  uint32_t max_instances = 10000;          // module instances over the store's life
   // Units of execution allowed over the store's life: one per loop iteration and
   // per call. Running out traps "all fuel consumed". nullopt: unlimited.
   std::optional<uint64_t> fuel;

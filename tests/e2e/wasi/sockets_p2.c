@@ -1,11 +1,15 @@
-// WASI 0.2 e2e: TCP through wasi:sockets, called directly (hand-written canonical
-// ABI glue below; preview 1 cannot create sockets). Made into a component by
-// `jco.sh --embed` (world tcp-p2 of tcp_p2.wit) and `jco new --wasi-command`.
-//   tcp_p2 serve        listens on 127.0.0.1 (a port the host picks), prints
-//                       "listening on PORT", echoes one connection until it ends,
-//                       prints "echoed N bytes"
-//   tcp_p2 connect PORT connects to 127.0.0.1:PORT, sends "ping from wasm",
-//                       prints "reply: ..." with what comes back
+// WASI 0.2 e2e: TCP, UDP and name lookup through wasi:sockets, called directly
+// (hand-written canonical ABI glue below; preview 1 cannot create sockets). Made
+// into a component by `jco.sh --embed` (world sockets-p2 of sockets_p2.wit) and
+// `jco new --wasi-command`.
+//   sockets_p2 serve        listens on 127.0.0.1 (a port the host picks), prints
+//                           "listening on PORT", echoes one connection until it
+//                           ends, prints "echoed N bytes"
+//   sockets_p2 connect PORT connects to 127.0.0.1:PORT, sends "ping from wasm",
+//                           prints "reply: ..." with what comes back
+//   sockets_p2 udp-echo     binds UDP 127.0.0.1 (port picked), prints "udp on PORT",
+//                           sends the first datagram back, prints "echoed N bytes"
+//   sockets_p2 resolve NAME prints each address of NAME ("ipv4 A.B.C.D" or "ipv6 ...")
 // A refused step prints "STEP: error-code NAME" and exits with 1.
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +35,21 @@ IMPORT(TCP, "[method]tcp-socket.accept") void accept_(int32_t self, void* ret);
 IMPORT(TCP, "[method]tcp-socket.local-address") void local_address(int32_t self, void* ret);
 IMPORT(TCP, "[method]tcp-socket.subscribe") int32_t tcp_subscribe(int32_t self);
 IMPORT(TCP, "[resource-drop]tcp-socket") void drop_tcp_socket(int32_t self);
+#define UDP "wasi:sockets/udp@0.2.12"
+#define LOOKUP "wasi:sockets/ip-name-lookup@0.2.12"
+IMPORT("wasi:sockets/udp-create-socket@0.2.12", "create-udp-socket") void create_udp_socket(int32_t family, void* ret);
+IMPORT(UDP, "[method]udp-socket.start-bind") void udp_start_bind(int32_t self, int32_t net, ADDR_PARAMS, void* ret);
+IMPORT(UDP, "[method]udp-socket.finish-bind") void udp_finish_bind(int32_t self, void* ret);
+// %stream(option<ip-socket-address>): the option's case, then the address's 12 i32s.
+IMPORT(UDP, "[method]udp-socket.stream") void udp_stream(int32_t self, int32_t some, ADDR_PARAMS, void* ret);
+IMPORT(UDP, "[method]udp-socket.local-address") void udp_local_address(int32_t self, void* ret);
+IMPORT(UDP, "[method]incoming-datagram-stream.receive") void udp_receive(int32_t self, int64_t max, void* ret);
+IMPORT(UDP, "[method]incoming-datagram-stream.subscribe") int32_t udp_in_subscribe(int32_t self);
+IMPORT(UDP, "[method]outgoing-datagram-stream.check-send") void udp_check_send(int32_t self, void* ret);
+IMPORT(UDP, "[method]outgoing-datagram-stream.send") void udp_send(int32_t self, const void* list, int32_t n, void* ret);
+IMPORT(LOOKUP, "resolve-addresses") void resolve_addresses(int32_t net, const char* name, int32_t len, void* ret);
+IMPORT(LOOKUP, "[method]resolve-address-stream.resolve-next-address") void resolve_next(int32_t self, void* ret);
+IMPORT(LOOKUP, "[method]resolve-address-stream.subscribe") int32_t resolve_subscribe(int32_t self);
 IMPORT("wasi:io/poll@0.2.12", "[method]pollable.block") void pollable_block(int32_t self);
 IMPORT("wasi:io/poll@0.2.12", "[resource-drop]pollable") void drop_pollable(int32_t self);
 IMPORT(STREAMS, "[method]input-stream.blocking-read") void blocking_read(int32_t self, int64_t len, void* ret);
@@ -164,9 +183,92 @@ static int connect_to(int port) {
   return 0;
 }
 
+static void block_on(int32_t pollable) {
+  pollable_block(pollable);
+  drop_pollable(pollable);
+}
+
+// Memory layouts (canonical ABI, wasm32): ip-socket-address is 32 bytes (case in
+// byte 0; ipv4: port u16 at 4, the address at 6); incoming-datagram is
+// {data list at 0, remote-address at 8} (40 bytes); outgoing-datagram is
+// {data list at 0, option<ip-socket-address> at 8, its case at 8 and the address at 12} (44 bytes).
+static int udp_echo(void) {
+  int32_t net = instance_network();
+  Ret r;
+  create_udp_socket(0, &r);
+  check(&r, "create-udp-socket");
+  int32_t sock = r.u.handles[0];
+  uint8_t u[2];
+  udp_start_bind(sock, net, LOOPBACK(0), u);
+  check_unit(u, "udp bind");
+  udp_finish_bind(sock, u);
+  check_unit(u, "udp finish-bind");
+  udp_stream(sock, 0, LOOPBACK(0), &r);
+  check(&r, "udp stream");
+  int32_t in = r.u.handles[0], out = r.u.handles[1];
+  udp_local_address(sock, &r);
+  check(&r, "udp local-address");
+  printf("udp on %u\n", r.u.v4.port);
+  fflush(stdout);
+  struct { uint8_t is_err, pad[3]; uint8_t* list; int32_t n; } got;
+  for (;;) {
+    udp_receive(in, 1, &got);
+    if (got.is_err) return printf("receive failed\n"), 1;
+    if (got.n > 0) break;
+    block_on(udp_in_subscribe(in));
+  }
+  uint8_t* dgram = got.list;  // the first incoming-datagram
+  uint8_t outgoing[44] __attribute__((aligned(8))) = {0};
+  memcpy(outgoing, dgram, 8);  // the same data (ptr, len)
+  outgoing[8] = 1;             // some(remote-address)
+  memcpy(outgoing + 12, dgram + 8, 32);
+  uint8_t sent[16] __attribute__((aligned(8)));
+  udp_check_send(out, sent);
+  if (sent[0]) return printf("check-send failed\n"), 1;
+  udp_send(out, outgoing, 1, sent);
+  if (sent[0]) return printf("send: error-code %s\n", kErrors[sent[8]]), 1;
+  int32_t len;
+  memcpy(&len, dgram + 4, 4);
+  printf("echoed %d bytes\n", len);
+  return 0;
+}
+
+// result<option<ip-address>, error-code>: case at 0; the option's case at 2; the
+// address's case at 4, its parts at 6 (ipv4: 4 bytes; ipv6: 8 u16).
+static int resolve(const char* name) {
+  int32_t net = instance_network();
+  Ret r;
+  resolve_addresses(net, name, (int32_t)strlen(name), &r);
+  check(&r, "resolve");
+  int32_t stream = r.u.handles[0];
+  for (;;) {
+    uint8_t next[24] __attribute__((aligned(8)));
+    resolve_next(stream, next);
+    if (next[0]) {
+      if (next[2] == 8 /* would-block */) {
+        block_on(resolve_subscribe(stream));
+        continue;
+      }
+      return printf("resolve-next-address: error-code %s\n", kErrors[next[2]]), 1;
+    }
+    if (!next[2]) break;  // none: no more addresses
+    if (next[4] == 0) {
+      printf("ipv4 %u.%u.%u.%u\n", next[6], next[7], next[8], next[9]);
+    } else {
+      uint16_t parts[8];
+      memcpy(parts, next + 6, 16);
+      printf("ipv6 %x:%x:%x:%x:%x:%x:%x:%x\n", parts[0], parts[1], parts[2], parts[3], parts[4], parts[5],
+             parts[6], parts[7]);
+    }
+  }
+  return 0;
+}
+
 int main(int argc, char** argv) {
   if (argc > 1 && strcmp(argv[1], "serve") == 0) return serve();
   if (argc > 2 && strcmp(argv[1], "connect") == 0) return connect_to(atoi(argv[2]));
-  fprintf(stderr, "usage: tcp_p2 serve | tcp_p2 connect PORT\n");
+  if (argc > 1 && strcmp(argv[1], "udp-echo") == 0) return udp_echo();
+  if (argc > 2 && strcmp(argv[1], "resolve") == 0) return resolve(argv[2]);
+  fprintf(stderr, "usage: sockets_p2 serve | connect PORT | udp-echo | resolve NAME\n");
   return 2;
 }
