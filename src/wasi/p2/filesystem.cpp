@@ -79,7 +79,7 @@ TimeUpdate time_update(const Val& v) {
   if (v.bits == 0) return {};
   if (v.bits == 1) return {TimeUpdate::Now, 0};
   const Val& dt = v.items.at(0);
-  return {TimeUpdate::Set, dt.items[0].bits * 1'000'000'000 + dt.items[1].bits};
+  return {TimeUpdate::Set, dt.items.at(0).bits * 1'000'000'000 + dt.items.at(1).bits};
 }
 
 // A WasiResult<T> as result<f(T), error-code>.
@@ -106,14 +106,14 @@ struct Calls {
     return h.own(h.descriptor_rt, h.descriptors.add(Descriptor{std::move(object), flags}));
   }
 
-  R read_via_stream(std::span<const Val> a) {
+  R read_via_stream(const Args& a) {
     WEFT_TRY(d, desc(a[0]));
     if (d->dir()) return fs_err(Errno::IsDir);
     if (!(d->flags & dflags::kRead)) return fs_err(Errno::Badf);
     WEFT_TRY(s, h.own(h.input_rt, h.inputs.add(InputStream::over(d->object, a[1].bits))));
     return ok(std::move(s));
   }
-  R write_via_stream(std::span<const Val> a, bool append) {
+  R write_via_stream(const Args& a, bool append) {
     WEFT_TRY(d, desc(a[0]));
     if (d->dir()) return fs_err(Errno::IsDir);
     if (!(d->flags & dflags::kWrite)) return fs_err(Errno::Badf);
@@ -121,7 +121,7 @@ struct Calls {
     WEFT_TRY(s, h.own(h.output_rt, h.outputs.add(std::move(out))));
     return ok(std::move(s));
   }
-  R read(std::span<const Val> a) {
+  R read(const Args& a) {
     WEFT_TRY(d, desc(a[0]));
     if (d->dir()) return fs_err(Errno::IsDir);
     if (!(d->flags & dflags::kRead)) return fs_err(Errno::Badf);
@@ -132,7 +132,7 @@ struct Calls {
     buf.resize(*n);
     return ok(Val::tuple({bytes_val(buf), Val::boolean(*n == 0 && !iov[0].empty())}));
   }
-  R write(std::span<const Val> a) {
+  R write(const Args& a) {
     WEFT_TRY(d, desc(a[0]));
     if (d->dir()) return fs_err(Errno::IsDir);
     if (!(d->flags & dflags::kWrite)) return fs_err(Errno::Badf);
@@ -140,7 +140,7 @@ struct Calls {
     std::array<std::span<uint8_t>, 1> iov{std::span<uint8_t>(data)};
     return result(d->object->pwrite(iov, a[2].bits), Val::u64);
   }
-  R read_directory(std::span<const Val> a) {
+  R read_directory(const Args& a) {
     WEFT_TRY(dh, dir(a[0]));
     if (!dh) return fs_err(Errno::NotDir);
     auto entries = dh->read_entries();
@@ -149,7 +149,7 @@ struct Calls {
     WEFT_TRY(s, h.own(h.dir_stream_rt, h.dir_streams.add(DirectoryStream{std::move(*entries)})));
     return ok(std::move(s));
   }
-  R open_at(std::span<const Val> a) {
+  R open_at(const Args& a) {
     WEFT_TRY(dh, dir(a[0]));
     if (!dh) return fs_err(Errno::NotDir);
     const uint64_t oflags = a[3].bits;

@@ -6,6 +6,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "wasi/p2/wasi_p2.h"
 
@@ -14,6 +15,8 @@ namespace weft::wasi::p2 {
 namespace {
 
 // A host resource type whose destructor forgets the object of `table`.
+// (The tables are members declared after the ids: the constructor's body tells
+// each table its id once both exist.)
 template <class T>
 uint32_t resource_type(component::Runtime& rt, const char* name, Table<T>* table) {
   return rt.new_host_resource_type(name, [table](uint32_t rep) -> Result<void> {
@@ -40,7 +43,19 @@ Host::Host(component::Runtime& rt, WasiCtx& ctx)
       udp_rt(resource_type(rt, "udp-socket", &udp_sockets)),
       incoming_dgram_rt(resource_type(rt, "incoming-datagram-stream", &incoming_dgrams)),
       outgoing_dgram_rt(resource_type(rt, "outgoing-datagram-stream", &outgoing_dgrams)),
-      resolve_rt(resource_type(rt, "resolve-address-stream", &resolves)) {}
+      resolve_rt(resource_type(rt, "resolve-address-stream", &resolves)) {
+  errors.rt = error_rt;
+  pollables.rt = pollable_rt;
+  inputs.rt = input_rt;
+  outputs.rt = output_rt;
+  descriptors.rt = descriptor_rt;
+  dir_streams.rt = dir_stream_rt;
+  tcp_sockets.rt = tcp_rt;
+  udp_sockets.rt = udp_rt;
+  incoming_dgrams.rt = incoming_dgram_rt;
+  outgoing_dgrams.rt = outgoing_dgram_rt;
+  resolves.rt = resolve_rt;
+}
 
 Result<Val> Host::new_error(std::string message, std::optional<Errno> code) {
   return own(error_rt, errors.add(IoError{std::move(message), code}));
@@ -81,15 +96,30 @@ Result<std::vector<uint32_t>> Host::poll(std::span<Pollable* const> items) {
   }
 }
 
+namespace {
+Error bad_type(const std::string& what) {
+  return Error{Phase::Execute, {}, fmt::format("wasi: {} was imported with a type other than WASI's", what), {}, 0, {}};
+}
+}  // namespace
+
 Iface::Iface(component::Linker& linker, const std::string& name)
     : linker_(linker), name_(fmt::format("{}@{}", name, kVersion)) {}
 
 void Iface::func(const std::string& name, Handler h) {
   linker_.define_func(name_, name,
-                      [h = std::move(h)](component::Runtime&, component::InstanceState*, std::span<const Val> args,
-                                         std::vector<Val>& results) -> Result<void> {
-                        WEFT_TRY(r, h(args));
-                        if (r) results.push_back(std::move(*r));
+                      [h = std::move(h), what = name_ + "#" + name](
+                          component::Runtime&, component::InstanceState*, std::span<const Val> args,
+                          std::vector<Val>& results) -> Result<void> {
+                        Result<std::optional<Val>> r;
+                        try {
+                          r = h(Args(args));
+                        } catch (const BadArguments&) {
+                          r = std::unexpected(bad_type(what));
+                        } catch (const std::out_of_range&) {
+                          r = std::unexpected(bad_type(what));
+                        }
+                        if (!r) return std::unexpected(r.error());
+                        if (*r) results.push_back(std::move(**r));
                         return {};
                       });
 }

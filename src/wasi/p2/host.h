@@ -27,6 +27,7 @@ template <class T>
 class Table {
  public:
   static constexpr uint32_t kMaxObjects = 1u << 20;
+  uint32_t rt = ~0u;  // the run-time resource type whose handles name these objects
 
   Result<uint32_t> add(T value) {
     if (!free_.empty()) {
@@ -109,8 +110,26 @@ namespace dflags {
 constexpr uint32_t kRead = 1, kWrite = 2, kFileSync = 4, kDataSync = 8, kRequestedWriteSync = 16, kMutateDir = 32;
 }
 
+// The arguments of one call, bounds-checked: a component may import a WASI function
+// with a type other than WASI's, and must then get a trap rather than a crash. A
+// missing argument (or a payload that is not there, through Val::items.at) throws
+// BadArguments, which Iface turns into that trap.
+struct BadArguments {};
+class Args {
+ public:
+  explicit Args(std::span<const Val> v) : v_(v) {}
+  const Val& operator[](size_t i) const {
+    if (i >= v_.size()) throw BadArguments{};
+    return v_[i];
+  }
+  size_t size() const { return v_.size(); }
+
+ private:
+  std::span<const Val> v_;
+};
+
 // A host function with at most one result (every WASI 0.2 function has at most one).
-using Handler = std::function<Result<std::optional<Val>>(std::span<const Val> args)>;
+using Handler = std::function<Result<std::optional<Val>>(const Args& args)>;
 
 struct Host {
   Host(component::Runtime& rt, WasiCtx& ctx);
@@ -135,6 +154,9 @@ struct Host {
   // Host object for a borrow/own argument, or a trap naming the resource.
   template <class T>
   Result<T*> object(Table<T>& table, const Val& handle, const char* what) {
+    const bool is_handle = handle.kind == ValKind::Own || handle.kind == ValKind::Borrow;
+    if (!is_handle || handle.resource != table.rt)
+      return make_error(Phase::Execute, {}, std::string("wasi: expected a ") + what + " handle");
     if (T* o = table.get(uint32_t(handle.bits))) return o;
     return make_error(Phase::Execute, {}, std::string("unknown ") + what + " handle");
   }

@@ -40,7 +40,7 @@ WasiResult<std::vector<uint8_t>> read_some(InputStream& in, uint64_t len, bool b
   return buf;
 }
 
-Result<std::optional<Val>> read(Host& h, std::span<const Val> a, bool blocking) {
+Result<std::optional<Val>> read(Host& h, const Args& a, bool blocking) {
   WEFT_TRY(in, h.object(h.inputs, a[0], "input-stream"));
   if (in->closed) return closed();
   auto bytes = read_some(*in, a[1].bits, blocking);
@@ -49,7 +49,7 @@ Result<std::optional<Val>> read(Host& h, std::span<const Val> a, bool blocking) 
   return ok(bytes_val(*bytes));
 }
 
-Result<std::optional<Val>> skip(Host& h, std::span<const Val> a, bool blocking) {
+Result<std::optional<Val>> skip(Host& h, const Args& a, bool blocking) {
   WEFT_TRY(in, h.object(h.inputs, a[0], "input-stream"));
   if (in->closed) return closed();
   auto bytes = read_some(*in, a[1].bits, blocking);
@@ -87,7 +87,7 @@ Result<std::optional<Val>> write(Host& h, const Val& self, std::vector<uint8_t> 
   return ok();
 }
 
-Result<std::optional<Val>> splice(Host& h, std::span<const Val> a, bool blocking) {
+Result<std::optional<Val>> splice(Host& h, const Args& a, bool blocking) {
   WEFT_TRY(out, h.object(h.outputs, a[0], "output-stream"));
   WEFT_TRY(in, h.object(h.inputs, a[1], "input-stream"));
   if (out->closed || in->closed) return closed();

@@ -66,7 +66,7 @@ WasiResult<std::shared_ptr<TcpStream>> connected_stream(Host& h, int fd) {
   return std::make_shared<TcpStream>(std::move(dup), false, h.ctx.sandbox());
 }
 
-R start_bind(Host& h, std::span<const Val> a) {
+R start_bind(Host& h, const Args& a) {
   WEFT_TRY(s, tcp(h, a[0]));
   if (s->state != TcpState::Unbound) return net_err(NetCode::InvalidState);
   auto addr = socket_address(a[2]);
@@ -83,7 +83,7 @@ R start_bind(Host& h, std::span<const Val> a) {
   return ok();
 }
 
-R start_connect(Host& h, std::span<const Val> a) {
+R start_connect(Host& h, const Args& a) {
   WEFT_TRY(s, tcp(h, a[0]));
   if (s->state != TcpState::Unbound && s->state != TcpState::Bound) return net_err(NetCode::InvalidState);
   auto addr = socket_address(a[2]);
@@ -98,7 +98,7 @@ R start_connect(Host& h, std::span<const Val> a) {
   return ok();
 }
 
-R finish_connect(Host& h, std::span<const Val> a) {
+R finish_connect(Host& h, const Args& a) {
   WEFT_TRY(s, tcp(h, a[0]));
   if (s->state != TcpState::ConnectStarted) return net_err(NetCode::NotInProgress);
   if (s->connect_error) {
@@ -122,7 +122,7 @@ R finish_connect(Host& h, std::span<const Val> a) {
   return ok(std::move(pair));
 }
 
-R accept(Host& h, std::span<const Val> a) {
+R accept(Host& h, const Args& a) {
   WEFT_TRY(s, tcp(h, a[0]));
   if (s->state != TcpState::Listening) return net_err(NetCode::InvalidState);
   UniqueFd fd(::accept4(s->fd->get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));

@@ -25,7 +25,7 @@ Val host_err() { return net_err(net_code(errno_from_host(errno))); }
 
 Result<UdpEndpoint*> udp(Host& h, const Val& v) { return h.object(h.udp_sockets, v, "udp-socket"); }
 
-R start_bind(Host& h, std::span<const Val> a) {
+R start_bind(Host& h, const Args& a) {
   WEFT_TRY(s, udp(h, a[0]));
   if (s->bind_started) return net_err(NetCode::InvalidState);
   auto addr = socket_address(a[2]);
@@ -41,7 +41,7 @@ R start_bind(Host& h, std::span<const Val> a) {
 }
 
 // %stream: (re)connects the socket to `remote` (or disconnects it) and makes new streams.
-R stream(Host& h, std::span<const Val> a) {
+R stream(Host& h, const Args& a) {
   WEFT_TRY(s, udp(h, a[0]));
   if (!s->bound) return net_err(NetCode::InvalidState);
   std::optional<SocketAddress> remote;
@@ -60,7 +60,7 @@ R stream(Host& h, std::span<const Val> a) {
   return ok(Val::tuple({std::move(in), std::move(out)}));
 }
 
-R receive(Host& h, std::span<const Val> a) {
+R receive(Host& h, const Args& a) {
   WEFT_TRY(d, h.object(h.incoming_dgrams, a[0], "incoming-datagram-stream"));
   std::vector<Val> out;
   std::vector<uint8_t> buf(kMaxDatagram);
@@ -80,7 +80,7 @@ R receive(Host& h, std::span<const Val> a) {
   return ok(Val::list(std::move(out)));
 }
 
-R send(Host& h, std::span<const Val> a) {
+R send(Host& h, const Args& a) {
   WEFT_TRY(d, h.object(h.outgoing_dgrams, a[0], "outgoing-datagram-stream"));
   uint64_t sent = 0;
   for (const Val& dg : a[1].items) {

@@ -183,5 +183,27 @@ TEST(WasiP2Host, WithoutTheTrapsAMissingInterfaceIsALinkError) {
       << inst.error().to_string();
 }
 
+// A component may import a WASI function with another type than WASI's (here:
+// get-random-bytes without its length): calling it traps, the host does not crash.
+TEST(WasiP2Host, AWrongImportTypeTraps) {
+  Host h;
+  auto bytes = component::text::parse_component_wat(R"((component
+    (import "wasi:random/random@0.2.12" (instance $r (export "get-random-bytes" (func (result u64)))))
+    (core func $f (canon lower (func $r "get-random-bytes")))
+    (core module $M (import "r" "f" (func $f (result i64))) (func (export "f") (result i64) (call $f)))
+    (core instance $m (instantiate $M (with "r" (instance (export "f" (func $f))))))
+    (func (export "f") (result u64) (canon lift (core func $m "f")))))");
+  ASSERT_TRUE(bytes) << bytes.error().to_string();
+  auto vc = component::load_component(*bytes);
+  ASSERT_TRUE(vc) << vc.error().to_string();
+  auto inst = h.linker.instantiate(h.rt, *vc);
+  ASSERT_TRUE(inst) << inst.error().to_string();
+  h.inst = *inst;
+  auto r = h.call("f");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message,
+            "wasi: wasi:random/random@0.2.12#get-random-bytes was imported with a type other than WASI's");
+}
+
 }  // namespace
 }  // namespace weft::wasi::p2
