@@ -257,6 +257,14 @@ def bench_program(program: Program, args, weft_problem: str | None, node_problem
     return res
 
 
+def print_startup(res: dict[str, Outcome], runtimes: tuple[str, ...]) -> None:
+    for runtime in runtimes:
+        outcome = res[runtime]
+        shown = f"{outcome.seconds * 1000:.2f}ms" if outcome.ok else fmt_time(outcome)
+        extra = f"  ({outcome.detail})" if not outcome.ok and outcome.detail else ""
+        print(f"  {runtime:<7}{shown:>12}{extra}")
+
+
 def bench_startup(args, weft_problem: str | None, node_problem: str | None) -> dict[str, Outcome]:
     native, wasm = build(STARTUP_PROGRAM, args.out, args.cc)
     n = args.startup_runs
@@ -266,11 +274,7 @@ def bench_startup(args, weft_problem: str | None, node_problem: str | None) -> d
     res["weft"] = (Outcome(status="unavailable", detail=weft_problem) if weft_problem
                    else measure(weft_command(args.weft, wasm, []), n, args.timeout, b"hello\n")[0])
     print(f"\nprocess start-up: hello, median of {n} runs (whole process, wall time)")
-    for runtime in ("native", "node", "weft"):
-        outcome = res[runtime]
-        shown = f"{outcome.seconds * 1000:.2f}ms" if outcome.ok else fmt_time(outcome)
-        extra = f"  ({outcome.detail})" if not outcome.ok and outcome.detail else ""
-        print(f"  {runtime:<7}{shown:>12}{extra}")
+    print_startup(res, ("native", "node", "weft"))
     print(f"  weft/native {fmt_ratio(ratio(res['weft'], res['native']))}, "
           f"weft/node {fmt_ratio(ratio(res['weft'], res['node']))}, "
           f"node/native {fmt_ratio(ratio(res['node'], res['native']))}")
@@ -300,11 +304,7 @@ def bench_component_startup(args, weft_problem: str | None) -> dict[str, Outcome
     res["jco"] = measure(jco_command() + ["run", str(component)], jco_runs, args.timeout, b"hello\n")[0]
     print(f"\ncomponent start-up: hello as a WASI 0.2 command component, median of {args.startup_runs} runs "
           f"({jco_runs} for jco), whole process, wall time")
-    for runtime in ("native", "weft", "jco"):
-        outcome = res[runtime]
-        shown = f"{outcome.seconds * 1000:.2f}ms" if outcome.ok else fmt_time(outcome)
-        extra = f"  ({outcome.detail})" if not outcome.ok and outcome.detail else ""
-        print(f"  {runtime:<7}{shown:>12}{extra}")
+    print_startup(res, ("native", "weft", "jco"))
     print(f"  weft/native {fmt_ratio(ratio(res['weft'], res['native']))}, "
           f"jco/weft {fmt_ratio(ratio(res['jco'], res['weft']))}")
     return res

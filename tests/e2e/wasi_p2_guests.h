@@ -15,7 +15,8 @@
 namespace weft::e2e {
 
 inline bool have_jco() {
-  return std::filesystem::exists(std::string(WEFT_SOURCE_DIR) + "/build-tools/node_modules/@bytecodealliance/jco/dist/jco.js");
+  return std::filesystem::exists(std::string(WEFT_SOURCE_DIR) +
+                                 "/build-tools/node_modules/@bytecodealliance/jco/dist/jco.js");
 }
 
 // tests/e2e/wasi/NAME.c as a command component, made once per test binary.

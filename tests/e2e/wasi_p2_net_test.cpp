@@ -21,8 +21,8 @@ using namespace std::chrono_literals;
 
 TEST(WasiP2Net, TcpEchoServer) {
   REQUIRE_JCO();
-  Child weft({"run", "--timeout", "60", "--allow-tcp-listen", "127.0.0.1:*", wasi_component_with_world("sockets_p2"),
-              "serve"});
+  Child weft({"run", "--timeout", "60", "--allow-tcp-listen", "127.0.0.1:*",
+              wasi_component_with_world("sockets_p2"), "serve"});
   ASSERT_TRUE(weft.started());
   ASSERT_TRUE(weft.wait_for_stdout("\n", 30s)) << weft.err();
   const std::string line = weft.out();
@@ -40,10 +40,12 @@ TEST(WasiP2Net, ListenIsDeniedWithoutAGrant) {
   auto r = run_weft({"run", "-v", wasi_component_with_world("sockets_p2"), "serve"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "bind: error-code access-denied\n");
-  EXPECT_NE(r.err.find("denied: tcp bind on 127.0.0.1:0: not granted (--allow-tcp-listen)"), std::string::npos)
+  EXPECT_NE(r.err.find("denied: tcp bind on 127.0.0.1:0: not granted (--allow-tcp-listen)"),
+            std::string::npos)
       << r.err;
   // A grant for another port does not do.
-  auto other = run_weft({"run", "--allow-tcp-listen", "127.0.0.1:1", wasi_component_with_world("sockets_p2"), "serve"});
+  auto other = run_weft(
+      {"run", "--allow-tcp-listen", "127.0.0.1:1", wasi_component_with_world("sockets_p2"), "serve"});
   EXPECT_EQ(other.out, "bind: error-code access-denied\n");
 }
 
@@ -91,7 +93,8 @@ TEST(WasiP2Net, ConnectNeedsAGrant) {
   EXPECT_EQ(denied.exit_code, 1);
   EXPECT_EQ(denied.out, "connect: error-code access-denied\n");
   EXPECT_NE(denied.err.find("denied: tcp connect to 127.0.0.1:" + port), std::string::npos) << denied.err;
-  auto r = run_weft({"run", "--timeout", "60", "--allow-tcp-connect", "127.0.0.1:" + port, component, "connect", port});
+  auto r = run_weft(
+      {"run", "--timeout", "60", "--allow-tcp-connect", "127.0.0.1:" + port, component, "connect", port});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "reply: PING FROM WASM\n");
 }
@@ -118,7 +121,8 @@ TEST(WasiP2Net, UdpEchoNeedsAGrant) {
   timeval tv{10, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   const std::string msg = "datagram from the host";
-  ASSERT_EQ(::sendto(fd, msg.data(), msg.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to), ssize_t(msg.size()));
+  ASSERT_EQ(::sendto(fd, msg.data(), msg.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to),
+            ssize_t(msg.size()));
   char buf[256];
   const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
   ::close(fd);

@@ -23,8 +23,9 @@ using namespace std::chrono_literals;
 struct Pair {
   ProcessResult module, component;
 };
-Pair run_both(const std::string& name, const std::vector<std::string>& grants, const std::vector<std::string>& args,
-              const std::string& input = {}, const std::function<void()>& setup = [] {}) {
+Pair run_both(
+    const std::string& name, const std::vector<std::string>& grants, const std::vector<std::string>& args,
+    const std::string& input = {}, const std::function<void()>& setup = [] {}) {
   Pair p;
   for (bool component : {false, true}) {
     setup();
@@ -60,7 +61,8 @@ TEST(WasiP2, ArgumentsAndEnvironment) {
   EXPECT_NE(none.component.out.find("found 0 WEFT_ variables"), std::string::npos) << none.component.out;
   auto inherited = run_both("env_vars", {"--env-inherit"}, {});
   expect_same(inherited);
-  EXPECT_NE(inherited.component.out.find("found 1 WEFT_ variables"), std::string::npos) << inherited.component.out;
+  EXPECT_NE(inherited.component.out.find("found 1 WEFT_ variables"), std::string::npos)
+      << inherited.component.out;
 }
 
 // WASI 0.2 has no CPU-time clock: the adapter refuses it, so the guest skips it.
@@ -105,7 +107,8 @@ TEST(WasiP2, Files) {
 TEST(WasiP2, DirectoriesAndLinks) {
   REQUIRE_JCO();
   const std::string dir = temp_dir() + "/p2_dirs";
-  auto r = run_both("fs_dirs", {"--dir", dir + "::/sandbox"}, {"/sandbox"}, {}, [&] { fresh_dir("p2_dirs"); });
+  auto r =
+      run_both("fs_dirs", {"--dir", dir + "::/sandbox"}, {"/sandbox"}, {}, [&] { fresh_dir("p2_dirs"); });
   expect_same(r);
   EXPECT_NE(r.component.out.find("cwd: /sandbox/d\n"), std::string::npos) << r.component.out;
 }
@@ -117,7 +120,8 @@ TEST(WasiP2, NoDirectoryWithoutAGrant) {
   auto without = run_weft({"run", wasi_component("fs_probe"), "read", "a.txt", "fopen", dir + "/a.txt"});
   EXPECT_EQ(without.exit_code, 0) << without.err;
   EXPECT_EQ(without.out, "read a.txt: BADF\nfopen " + dir + "/a.txt: NOTCAPABLE\n");
-  auto with = run_weft({"run", "--dir", dir, wasi_component("fs_probe"), "read", "a.txt", "fopen", dir + "/a.txt"});
+  auto with =
+      run_weft({"run", "--dir", dir, wasi_component("fs_probe"), "read", "a.txt", "fopen", dir + "/a.txt"});
   EXPECT_EQ(with.exit_code, 0) << with.err;
   EXPECT_EQ(with.out, "read a.txt: ok\nfopen " + dir + "/a.txt: ok\n");
 }
@@ -131,9 +135,9 @@ TEST(WasiP2, ReadOnlyGrantsAndEscapes) {
     fs::create_directory(dir + "/sub");
     fs::create_symlink("../../outside", dir + "/escape");
   };
-  std::vector<std::string> ops{"read",   "a.txt",          "list",   "sub",     "create", "new.txt",
-                               "mkdir",  "d",              "unlink", "a.txt",   "read",   "../a.txt",
-                               "read",   "sub/../../a.txt", "read",  "escape",  "stat",   "/etc/passwd"};
+  std::vector<std::string> ops{
+      "read",  "a.txt", "list",     "sub",  "create",          "new.txt", "mkdir",  "d",    "unlink",
+      "a.txt", "read",  "../a.txt", "read", "sub/../../a.txt", "read",    "escape", "stat", "/etc/passwd"};
   auto ro = run_both("fs_probe", {"--dir-ro", dir + "::/ro"}, ops, {}, setup);
   expect_same(ro);
   EXPECT_NE(ro.component.out.find("create new.txt: ROFS\n"), std::string::npos) << ro.component.out;
@@ -170,7 +174,8 @@ TEST(WasiP2, TimeoutInterruptsABlockedPoll) {
 // importing wasi:io, cli, clocks, filesystem, random and wasi:http). weft has no
 // wasi:http yet: those imports link and would trap "not supported yet" if called.
 TEST(WasiP2, JavaScriptComponentFromComponentizeJs) {
-  const std::string cjs = std::string(WEFT_SOURCE_DIR) + "/build-tools/node_modules/@bytecodealliance/componentize-js";
+  const std::string cjs =
+      std::string(WEFT_SOURCE_DIR) + "/build-tools/node_modules/@bytecodealliance/componentize-js";
   if (!fs::exists(cjs)) GTEST_SKIP() << "no componentize-js in build-tools/ (scripts/jco.sh --install)";
   const std::string wit = fresh_dir("js_wit");
   fs::copy_file(std::string(WEFT_SOURCE_DIR) + "/tests/e2e/js/world.wit", wit + "/world.wit");
@@ -191,7 +196,8 @@ TEST(WasiP2, JavaScriptComponentFromComponentizeJs) {
             "json: {\"nested\":{\"list\":[1,\"two\",null]},\"ok\":true}\n"
             "sorted: brown,dog,fox,jumps,lazy,over,quick,the\n");
   EXPECT_NE(r.err.find("to stderr\n"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("not supported yet (its calls trap): wasi:http/types@0.2.10"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not supported yet (its calls trap): wasi:http/types@0.2.10"), std::string::npos)
+      << r.err;
 }
 
 TEST(WasiP2, NotACommand) {

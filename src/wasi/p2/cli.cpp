@@ -45,13 +45,15 @@ void define_environment(Host& h, component::Linker& l) {
 
   Iface exit(l, "wasi:cli/exit");
   exit.func("exit", [](auto a) -> Result<std::optional<Val>> { return make_exit(a[0].bits == 0 ? 0 : 1); });
-  exit.func("exit-with-code", [](auto a) -> Result<std::optional<Val>> { return make_exit(int32_t(a[0].bits)); });
+  exit.func("exit-with-code",
+            [](auto a) -> Result<std::optional<Val>> { return make_exit(int32_t(a[0].bits)); });
 }
 
 void define_stdio(Host& h, component::Linker& l) {
   Iface in(l, "wasi:cli/stdin");
   in.resource("input-stream", h.input_rt);
-  in.func("get-stdin", [&h](auto) { return h.own(h.input_rt, h.inputs.add(InputStream::over(stdio(h, 0)))); });
+  in.func("get-stdin",
+          [&h](auto) { return h.own(h.input_rt, h.inputs.add(InputStream::over(stdio(h, 0)))); });
   const char* outs[] = {"wasi:cli/stdout", "wasi:cli/stderr"};
   for (uint32_t fd : {1u, 2u}) {
     Iface out(l, outs[fd - 1]);
@@ -65,9 +67,8 @@ void define_stdio(Host& h, component::Linker& l) {
   to.resource("terminal-output", h.terminal_output_rt);
   Iface tstdin(l, "wasi:cli/terminal-stdin");
   tstdin.resource("terminal-input", h.terminal_input_rt);
-  tstdin.func("get-terminal-stdin", [&h](auto) -> Result<std::optional<Val>> {
-    return terminal(h, 0, h.terminal_input_rt);
-  });
+  tstdin.func("get-terminal-stdin",
+              [&h](auto) -> Result<std::optional<Val>> { return terminal(h, 0, h.terminal_input_rt); });
   for (uint32_t fd : {1u, 2u}) {
     Iface t(l, fd == 1 ? "wasi:cli/terminal-stdout" : "wasi:cli/terminal-stderr");
     t.resource("terminal-output", h.terminal_output_rt);
@@ -103,7 +104,8 @@ void define_clocks(Host& h, component::Linker& l) {
   mono.func("subscribe-duration", [&h](auto a) -> Result<std::optional<Val>> {
     WEFT_TRY(now, clock_now(h, ClockId::Monotonic));
     const uint64_t d = a[0].bits;
-    return h.new_pollable(Pollable::at(d > std::numeric_limits<uint64_t>::max() - now ? ~uint64_t(0) : now + d));
+    return h.new_pollable(
+        Pollable::at(d > std::numeric_limits<uint64_t>::max() - now ? ~uint64_t(0) : now + d));
   });
 
   Iface wall(l, "wasi:clocks/wall-clock");

@@ -40,7 +40,8 @@ uint32_t fs_code(Errno e) {
     case Errno::NotDir: return 24;
     case Errno::NotEmpty: return 25;
     case Errno::NotRecoverable: return 26;
-    case Errno::NotSup: case Errno::NoSys: return 27;
+    case Errno::NotSup:
+    case Errno::NoSys: return 27;
     case Errno::NoTty: return 28;
     case Errno::Nxio: return 29;
     case Errno::Overflow: return 30;
@@ -64,7 +65,8 @@ uint32_t descriptor_type(Filetype t) {
     case Filetype::Directory: return 3;
     case Filetype::SymbolicLink: return 5;
     case Filetype::RegularFile: return 6;
-    case Filetype::SocketDgram: case Filetype::SocketStream: return 7;
+    case Filetype::SocketDgram:
+    case Filetype::SocketStream: return 7;
     default: return 0;
   }
 }
@@ -117,7 +119,8 @@ struct Calls {
     WEFT_TRY(d, desc(a[0]));
     if (d->dir()) return fs_err(Errno::IsDir);
     if (!(d->flags & dflags::kWrite)) return fs_err(Errno::Badf);
-    auto out = append ? OutputStream::over(d->object, std::nullopt, true) : OutputStream::over(d->object, a[1].bits);
+    auto out =
+        append ? OutputStream::over(d->object, std::nullopt, true) : OutputStream::over(d->object, a[1].bits);
     WEFT_TRY(s, h.own(h.output_rt, h.outputs.add(std::move(out))));
     return ok(std::move(s));
   }
@@ -228,14 +231,18 @@ void define_descriptor_io(Iface& t, std::shared_ptr<Calls> c) {
 }
 
 void define_descriptor_paths(Iface& t, std::shared_ptr<Calls> c) {
-  t.func("[method]descriptor.create-directory-at",
-         [c](auto a) { return c->at_dir(a[0], [&](DirHandle& d) { return result(d.create_directory(a[1].str)); }); });
-  t.func("[method]descriptor.remove-directory-at",
-         [c](auto a) { return c->at_dir(a[0], [&](DirHandle& d) { return result(d.remove_directory(a[1].str)); }); });
-  t.func("[method]descriptor.unlink-file-at",
-         [c](auto a) { return c->at_dir(a[0], [&](DirHandle& d) { return result(d.unlink_file(a[1].str)); }); });
+  t.func("[method]descriptor.create-directory-at", [c](auto a) {
+    return c->at_dir(a[0], [&](DirHandle& d) { return result(d.create_directory(a[1].str)); });
+  });
+  t.func("[method]descriptor.remove-directory-at", [c](auto a) {
+    return c->at_dir(a[0], [&](DirHandle& d) { return result(d.remove_directory(a[1].str)); });
+  });
+  t.func("[method]descriptor.unlink-file-at", [c](auto a) {
+    return c->at_dir(a[0], [&](DirHandle& d) { return result(d.unlink_file(a[1].str)); });
+  });
   t.func("[method]descriptor.stat-at", [c](auto a) {
-    return c->at_dir(a[0], [&](DirHandle& d) { return result(d.stat_at(a[2].str, a[1].bits & 1), stat_val); });
+    return c->at_dir(a[0],
+                     [&](DirHandle& d) { return result(d.stat_at(a[2].str, a[1].bits & 1), stat_val); });
   });
   t.func("[method]descriptor.set-times-at", [c](auto a) {
     return c->at_dir(a[0], [&](DirHandle& d) {
@@ -251,7 +258,8 @@ void define_descriptor_paths(Iface& t, std::shared_ptr<Calls> c) {
   t.func("[method]descriptor.link-at", [c](auto a) -> R {
     WEFT_TRY(to, c->dir(a[3]));
     if (!to) return fs_err(Errno::NotDir);
-    return c->at_dir(a[0], [&](DirHandle& d) { return result(d.link(a[2].str, a[1].bits & 1, *to, a[4].str)); });
+    return c->at_dir(a[0],
+                     [&](DirHandle& d) { return result(d.link(a[2].str, a[1].bits & 1, *to, a[4].str)); });
   });
   t.func("[method]descriptor.rename-at", [c](auto a) -> R {
     WEFT_TRY(to, c->dir(a[2]));
@@ -278,11 +286,11 @@ void define_descriptor_paths(Iface& t, std::shared_ptr<Calls> c) {
 void define_filesystem(Host& h, component::Linker& l) {
   auto c = std::make_shared<Calls>(Calls{h});
   Iface t(l, "wasi:filesystem/types");
-  t.resource("descriptor", h.descriptor_rt);
-  t.resource("directory-entry-stream", h.dir_stream_rt);
-  t.resource("input-stream", h.input_rt);
-  t.resource("output-stream", h.output_rt);
-  t.resource("error", h.error_rt);
+  t.resources({{"descriptor", h.descriptor_rt},
+               {"directory-entry-stream", h.dir_stream_rt},
+               {"input-stream", h.input_rt},
+               {"output-stream", h.output_rt},
+               {"error", h.error_rt}});
   define_descriptor_io(t, c);
   define_descriptor_paths(t, c);
   t.func("[method]directory-entry-stream.read-directory-entry", [&h](auto a) -> R {

@@ -98,7 +98,12 @@ Result<std::vector<uint32_t>> Host::poll(std::span<Pollable* const> items) {
 
 namespace {
 Error bad_type(const std::string& what) {
-  return Error{Phase::Execute, {}, fmt::format("wasi: {} was imported with a type other than WASI's", what), {}, 0, {}};
+  return Error{Phase::Execute,
+               {},
+               fmt::format("wasi: {} was imported with a type other than WASI's", what),
+               {},
+               0,
+               {}};
 }
 }  // namespace
 
@@ -164,7 +169,8 @@ namespace {
 // The `run` function of the component's wasi:cli/run export (any 0.2 version).
 const component::RtItem* find_run(const component::RtInstance& inst) {
   for (const auto& [name, item] : inst.exports) {
-    if (!name.starts_with("wasi:cli/run@0.2.") || item.kind != component::ExternKind::Instance || !item.instance)
+    if (!name.starts_with("wasi:cli/run@0.2.") || item.kind != component::ExternKind::Instance ||
+        !item.instance)
       continue;
     for (const auto& [n, f] : item.instance->exports)
       if (n == "run" && f.kind == component::ExternKind::Func) return &f;
@@ -186,9 +192,10 @@ Result<int> run_command(component::Runtime& rt, component::Linker& linker,
   if (!run) {
     std::vector<std::string> names;
     for (const auto& [name, item] : (*inst)->exports) names.push_back(name);
-    return make_error(Phase::Link, {},
-                      fmt::format("the component is not a command: it exports no wasi:cli/run@0.2 (it exports: {})",
-                                  names.empty() ? "nothing" : fmt::format("{}", fmt::join(names, ", "))));
+    return make_error(
+        Phase::Link, {},
+        fmt::format("the component is not a command: it exports no wasi:cli/run@0.2 (it exports: {})",
+                    names.empty() ? "nothing" : fmt::format("{}", fmt::join(names, ", "))));
   }
   auto results = component::call_func(rt, *run->func, nullptr, {});
   if (!results) return exit_status(results.error());

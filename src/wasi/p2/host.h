@@ -78,7 +78,8 @@ struct OutputStream {
   std::optional<uint64_t> offset;
   bool append = false;
   bool closed = false;
-  static OutputStream over(std::shared_ptr<FdObject> o, std::optional<uint64_t> at = {}, bool append = false) {
+  static OutputStream over(std::shared_ptr<FdObject> o, std::optional<uint64_t> at = {},
+                           bool append = false) {
     return OutputStream{std::move(o), at, append, false};
   }
 };
@@ -89,7 +90,9 @@ struct Pollable {
   std::shared_ptr<FdObject> object;
   EventType type = EventType::FdRead;
   std::optional<uint64_t> deadline;
-  static Pollable on(std::shared_ptr<FdObject> o, EventType t) { return Pollable{std::move(o), t, std::nullopt}; }
+  static Pollable on(std::shared_ptr<FdObject> o, EventType t) {
+    return Pollable{std::move(o), t, std::nullopt};
+  }
   static Pollable at(uint64_t deadline) { return Pollable{nullptr, EventType::FdRead, deadline}; }
 };
 
@@ -107,7 +110,8 @@ struct DirectoryStream {
 
 // descriptor-flags bits (wasi:filesystem/types)
 namespace dflags {
-constexpr uint32_t kRead = 1, kWrite = 2, kFileSync = 4, kDataSync = 8, kRequestedWriteSync = 16, kMutateDir = 32;
+constexpr uint32_t kRead = 1, kWrite = 2, kFileSync = 4, kDataSync = 8, kRequestedWriteSync = 16,
+                   kMutateDir = 32;
 }
 
 // The arguments of one call, bounds-checked: a component may import a WASI function
@@ -178,6 +182,10 @@ class Iface {
   Iface(component::Linker& linker, const std::string& name);
   void func(const std::string& name, Handler h);
   void resource(const std::string& name, uint32_t rt) { linker_.define_resource(name_, name, rt); }
+  // Several at once: {{"input-stream", h.input_rt}, ...}
+  void resources(std::initializer_list<std::pair<const char*, uint32_t>> list) {
+    for (const auto& [name, rt] : list) resource(name, rt);
+  }
 
  private:
   component::Linker& linker_;

@@ -40,22 +40,14 @@ WasiResult<std::vector<uint8_t>> read_some(InputStream& in, uint64_t len, bool b
   return buf;
 }
 
-Result<std::optional<Val>> read(Host& h, const Args& a, bool blocking) {
+// read / blocking-read, and (`skip`) skip / blocking-skip, which return the count.
+Result<std::optional<Val>> read(Host& h, const Args& a, bool blocking, bool skip = false) {
   WEFT_TRY(in, h.object(h.inputs, a[0], "input-stream"));
   if (in->closed) return closed();
   auto bytes = read_some(*in, a[1].bits, blocking);
   if (!bytes) return stream_error(h, bytes.error());
   if (in->closed) return closed();
-  return ok(bytes_val(*bytes));
-}
-
-Result<std::optional<Val>> skip(Host& h, const Args& a, bool blocking) {
-  WEFT_TRY(in, h.object(h.inputs, a[0], "input-stream"));
-  if (in->closed) return closed();
-  auto bytes = read_some(*in, a[1].bits, blocking);
-  if (!bytes) return stream_error(h, bytes.error());
-  if (in->closed) return closed();
-  return ok(Val::u64(bytes->size()));
+  return ok(skip ? Val::u64(bytes->size()) : bytes_val(*bytes));
 }
 
 WasiResult<void> write_all(OutputStream& out, std::span<uint8_t> data) {
@@ -100,14 +92,14 @@ Result<std::optional<Val>> splice(Host& h, const Args& a, bool blocking) {
 
 void define_streams(Host& h, component::Linker& l) {
   Iface s(l, "wasi:io/streams");
-  s.resource("input-stream", h.input_rt);
-  s.resource("output-stream", h.output_rt);
-  s.resource("error", h.error_rt);
-  s.resource("pollable", h.pollable_rt);
+  s.resources({{"input-stream", h.input_rt},
+               {"output-stream", h.output_rt},
+               {"error", h.error_rt},
+               {"pollable", h.pollable_rt}});
   s.func("[method]input-stream.read", [&h](auto a) { return read(h, a, false); });
   s.func("[method]input-stream.blocking-read", [&h](auto a) { return read(h, a, true); });
-  s.func("[method]input-stream.skip", [&h](auto a) { return skip(h, a, false); });
-  s.func("[method]input-stream.blocking-skip", [&h](auto a) { return skip(h, a, true); });
+  s.func("[method]input-stream.skip", [&h](auto a) { return read(h, a, false, true); });
+  s.func("[method]input-stream.blocking-skip", [&h](auto a) { return read(h, a, true, true); });
   s.func("[method]input-stream.subscribe", [&h](auto a) -> Result<std::optional<Val>> {
     WEFT_TRY(in, h.object(h.inputs, a[0], "input-stream"));
     if (in->offset) return h.new_pollable({});  // files are always ready
@@ -127,7 +119,8 @@ void define_streams(Host& h, component::Linker& l) {
   s.func("[method]output-stream.write", write_fn);
   s.func("[method]output-stream.blocking-write-and-flush", write_fn);
   auto zeroes = [&h](auto a) -> Result<std::optional<Val>> {
-    if (a[1].bits > kWriteBudget) return make_error(Phase::Execute, {}, "write-zeroes: more than check-write permits");
+    if (a[1].bits > kWriteBudget)
+      return make_error(Phase::Execute, {}, "write-zeroes: more than check-write permits");
     return write(h, a[0], std::vector<uint8_t>(a[1].bits));
   };
   s.func("[method]output-stream.write-zeroes", zeroes);

@@ -17,18 +17,27 @@ namespace weft::wasi::p2 {
 
 NetCode net_code(Errno e) {
   switch (e) {
-    case Errno::Acces: case Errno::Perm: return NetCode::AccessDenied;
-    case Errno::NotSup: case Errno::AfNoSupport: case Errno::NoProtoOpt: case Errno::NoSys: return NetCode::NotSupported;
+    case Errno::Acces:
+    case Errno::Perm: return NetCode::AccessDenied;
+    case Errno::NotSup:
+    case Errno::AfNoSupport:
+    case Errno::NoProtoOpt:
+    case Errno::NoSys: return NetCode::NotSupported;
     case Errno::Inval: return NetCode::InvalidArgument;
-    case Errno::NoMem: case Errno::NoBufs: return NetCode::OutOfMemory;
+    case Errno::NoMem:
+    case Errno::NoBufs: return NetCode::OutOfMemory;
     case Errno::TimedOut: return NetCode::Timeout;
     case Errno::Again: return NetCode::WouldBlock;
-    case Errno::Mfile: case Errno::Nfile: return NetCode::NewSocketLimit;
+    case Errno::Mfile:
+    case Errno::Nfile: return NetCode::NewSocketLimit;
     case Errno::AddrNotAvail: return NetCode::AddressNotBindable;
     case Errno::AddrInUse: return NetCode::AddressInUse;
-    case Errno::HostUnreach: case Errno::NetUnreach: case Errno::NetDown: return NetCode::RemoteUnreachable;
+    case Errno::HostUnreach:
+    case Errno::NetUnreach:
+    case Errno::NetDown: return NetCode::RemoteUnreachable;
     case Errno::ConnRefused: return NetCode::ConnectionRefused;
-    case Errno::ConnReset: case Errno::Pipe: return NetCode::ConnectionReset;
+    case Errno::ConnReset:
+    case Errno::Pipe: return NetCode::ConnectionReset;
     case Errno::ConnAborted: return NetCode::ConnectionAborted;
     case Errno::MsgSize: return NetCode::DatagramTooLarge;
     default: return NetCode::Unknown;
@@ -73,7 +82,8 @@ Val ip_address_val(const SocketAddress& a) {
   }
   const auto* in6 = reinterpret_cast<const sockaddr_in6*>(a.sockaddr_ptr());
   for (int i = 0; i < 8; ++i)
-    parts.push_back(Val::u16(uint16_t(in6->sin6_addr.s6_addr[2 * i] << 8 | in6->sin6_addr.s6_addr[2 * i + 1])));
+    parts.push_back(
+        Val::u16(uint16_t(in6->sin6_addr.s6_addr[2 * i] << 8 | in6->sin6_addr.s6_addr[2 * i + 1])));
   return Val::variant(1, {Val::tuple(std::move(parts))});
 }
 
@@ -82,8 +92,8 @@ Val socket_address_val(const SocketAddress& a) {
   Val address = std::move(ip.items[0]);
   if (a.family() == AF_INET) return Val::variant(0, {Val::record({Val::u16(a.port()), std::move(address)})});
   const auto* in6 = reinterpret_cast<const sockaddr_in6*>(a.sockaddr_ptr());
-  return Val::variant(1, {Val::record({Val::u16(a.port()), Val::u32(ntohl(in6->sin6_flowinfo)), std::move(address),
-                                       Val::u32(in6->sin6_scope_id)})});
+  return Val::variant(1, {Val::record({Val::u16(a.port()), Val::u32(ntohl(in6->sin6_flowinfo)),
+                                       std::move(address), Val::u32(in6->sin6_scope_id)})});
 }
 
 namespace {
@@ -126,18 +136,19 @@ bool is_ipv6(int fd) {
 
 }  // namespace
 
-void define_socket_options(Iface& iface, const std::string& resource, std::function<Result<int>(const Val&)> fd_of,
-                           bool tcp) {
+void define_socket_options(Iface& iface, const std::string& resource,
+                           std::function<Result<int>(const Val&)> fd_of, bool tcp) {
   std::vector<IntOption> options{
       {"receive-buffer-size", "set-receive-buffer-size", SOL_SOCKET, SO_RCVBUF, ValKind::U64},
       {"send-buffer-size", "set-send-buffer-size", SOL_SOCKET, SO_SNDBUF, ValKind::U64},
   };
   if (tcp) {
-    options.push_back({"keep-alive-enabled", "set-keep-alive-enabled", SOL_SOCKET, SO_KEEPALIVE, ValKind::Bool});
-    options.push_back({"keep-alive-idle-time", "set-keep-alive-idle-time", IPPROTO_TCP, TCP_KEEPIDLE, ValKind::U64,
-                       1'000'000'000});
-    options.push_back({"keep-alive-interval", "set-keep-alive-interval", IPPROTO_TCP, TCP_KEEPINTVL, ValKind::U64,
-                       1'000'000'000});
+    options.push_back(
+        {"keep-alive-enabled", "set-keep-alive-enabled", SOL_SOCKET, SO_KEEPALIVE, ValKind::Bool});
+    options.push_back({"keep-alive-idle-time", "set-keep-alive-idle-time", IPPROTO_TCP, TCP_KEEPIDLE,
+                       ValKind::U64, 1'000'000'000});
+    options.push_back({"keep-alive-interval", "set-keep-alive-interval", IPPROTO_TCP, TCP_KEEPINTVL,
+                       ValKind::U64, 1'000'000'000});
     options.push_back({"keep-alive-count", "set-keep-alive-count", IPPROTO_TCP, TCP_KEEPCNT, ValKind::U32});
   }
   const std::string m = "[method]" + resource + ".";
@@ -159,7 +170,8 @@ void define_socket_options(Iface& iface, const std::string& resource, std::funct
   });
   iface.func(m + "set-" + hop, [fd_of](auto a) -> R {
     WEFT_TRY(fd, fd_of(a[0]));
-    return is_ipv6(fd) ? set_int(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, a[1], 1) : set_int(fd, IPPROTO_IP, IP_TTL, a[1], 1);
+    return is_ipv6(fd) ? set_int(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, a[1], 1)
+                       : set_int(fd, IPPROTO_IP, IP_TTL, a[1], 1);
   });
 }
 
@@ -167,16 +179,16 @@ namespace {
 
 void define_name_lookup(Host& h, component::Linker& l) {
   Iface n(l, "wasi:sockets/ip-name-lookup");
-  n.resource("resolve-address-stream", h.resolve_rt);
-  n.resource("network", h.network_rt);
-  n.resource("pollable", h.pollable_rt);
+  n.resources(
+      {{"resolve-address-stream", h.resolve_rt}, {"network", h.network_rt}, {"pollable", h.pollable_rt}});
   n.func("resolve-addresses", [&h](auto a) -> R {
     const std::string& name = a[1].str;
     if (name.empty() || name.size() > 253) return net_err(NetCode::InvalidArgument);
     auto found = resolve_addresses(h.ctx.capabilities(), *h.ctx.sandbox(), name);
     if (!found) {
       if (found.error() == Errno::Acces) return net_err(NetCode::AccessDenied);
-      return net_err(found.error() == Errno::NoEnt ? NetCode::NameUnresolvable : NetCode::PermanentResolverFailure);
+      return net_err(found.error() == Errno::NoEnt ? NetCode::NameUnresolvable
+                                                   : NetCode::PermanentResolverFailure);
     }
     WEFT_TRY(s, h.own(h.resolve_rt, h.resolves.add(ResolveStream{std::move(*found)})));
     return ok(std::move(s));

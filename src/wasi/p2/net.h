@@ -28,14 +28,23 @@ class SocketFd final : public FdObject {
 };
 
 // spec: wasi:sockets/tcp — the states of a tcp-socket
-enum class TcpState : uint8_t { Unbound, BindStarted, Bound, ListenStarted, Listening, ConnectStarted, Connected, Closed };
+enum class TcpState : uint8_t {
+  Unbound,
+  BindStarted,
+  Bound,
+  ListenStarted,
+  Listening,
+  ConnectStarted,
+  Connected,
+  Closed
+};
 
 struct TcpSocket {
   std::shared_ptr<SocketFd> fd;
   int family = AF_INET;
   TcpState state = TcpState::Unbound;
-  std::optional<Errno> connect_error;       // a connect that failed at once, reported by finish-connect
-  std::shared_ptr<TcpStream> stream;        // Connected: what the input/output streams use
+  std::optional<Errno> connect_error;  // a connect that failed at once, reported by finish-connect
+  std::shared_ptr<TcpStream> stream;   // Connected: what the input/output streams use
   uint64_t backlog = 128;
 };
 

@@ -12,10 +12,27 @@ namespace weft::wasi::p2 {
 
 // spec: network.wit `error-code`, in case order
 enum class NetCode : uint32_t {
-  Unknown, AccessDenied, NotSupported, InvalidArgument, OutOfMemory, Timeout, ConcurrencyConflict,
-  NotInProgress, WouldBlock, InvalidState, NewSocketLimit, AddressNotBindable, AddressInUse,
-  RemoteUnreachable, ConnectionRefused, ConnectionReset, ConnectionAborted, DatagramTooLarge,
-  NameUnresolvable, TemporaryResolverFailure, PermanentResolverFailure,
+  Unknown,
+  AccessDenied,
+  NotSupported,
+  InvalidArgument,
+  OutOfMemory,
+  Timeout,
+  ConcurrencyConflict,
+  NotInProgress,
+  WouldBlock,
+  InvalidState,
+  NewSocketLimit,
+  AddressNotBindable,
+  AddressInUse,
+  RemoteUnreachable,
+  ConnectionRefused,
+  ConnectionReset,
+  ConnectionAborted,
+  DatagramTooLarge,
+  NameUnresolvable,
+  TemporaryResolverFailure,
+  PermanentResolverFailure,
 };
 NetCode net_code(Errno e);
 
@@ -27,8 +44,8 @@ Val ip_address_val(const SocketAddress& a);
 
 // receive-buffer-size, send-buffer-size, the hop limit and (TCP) keep-alive
 // getters and setters of `resource`, on the host fd `fd_of` finds.
-void define_socket_options(Iface& iface, const std::string& resource, std::function<Result<int>(const Val&)> fd_of,
-                           bool tcp = true);
+void define_socket_options(Iface& iface, const std::string& resource,
+                           std::function<Result<int>(const Val&)> fd_of, bool tcp = true);
 
 void define_tcp(Host& h, component::Linker& l);
 void define_udp(Host& h, component::Linker& l);

@@ -19,7 +19,9 @@
 
 namespace weft::wasi::p2 {
 
-WasiResult<std::optional<Readiness>> SocketFd::poll_ready(EventType type) { return host_poll_ready(fd_.get(), type); }
+WasiResult<std::optional<Readiness>> SocketFd::poll_ready(EventType type) {
+  return host_poll_ready(fd_.get(), type);
+}
 
 namespace {
 
@@ -181,7 +183,8 @@ void define_tcp_lifecycle(Host& h, Iface& t) {
 void define_tcp_queries(Host& h, Iface& t) {
   t.func("[method]tcp-socket.local-address", [&h](auto a) -> R {
     WEFT_TRY(s, tcp(h, a[0]));
-    if (s->state == TcpState::Unbound || s->state == TcpState::BindStarted) return net_err(NetCode::InvalidState);
+    if (s->state == TcpState::Unbound || s->state == TcpState::BindStarted)
+      return net_err(NetCode::InvalidState);
     auto addr = name_of(s->fd->get(), false);
     if (!addr) return net_err(addr.error());
     return ok(socket_address_val(*addr));
@@ -220,11 +223,11 @@ void define_tcp_queries(Host& h, Iface& t) {
 
 void define_tcp(Host& h, component::Linker& l) {
   Iface t(l, "wasi:sockets/tcp");
-  for (const char* r : {"tcp-socket"}) t.resource(r, h.tcp_rt);
-  t.resource("network", h.network_rt);
-  t.resource("input-stream", h.input_rt);
-  t.resource("output-stream", h.output_rt);
-  t.resource("pollable", h.pollable_rt);
+  t.resource("tcp-socket", h.tcp_rt);
+  t.resources({{"network", h.network_rt},
+               {"input-stream", h.input_rt},
+               {"output-stream", h.output_rt},
+               {"pollable", h.pollable_rt}});
   define_tcp_lifecycle(h, t);
   define_tcp_queries(h, t);
 
@@ -235,7 +238,8 @@ void define_tcp(Host& h, component::Linker& l) {
     const int family = a[0].bits == 1 ? AF_INET6 : AF_INET;
     auto fd = new_socket(family, SOCK_STREAM);
     if (!fd) return net_err(fd.error());
-    WEFT_TRY(s, h.own(h.tcp_rt, h.tcp_sockets.add(TcpSocket{*fd, family, TcpState::Unbound, std::nullopt, nullptr, 128})));
+    WEFT_TRY(s, h.own(h.tcp_rt, h.tcp_sockets.add(
+                                    TcpSocket{*fd, family, TcpState::Unbound, std::nullopt, nullptr, 128})));
     return ok(std::move(s));
   });
 }

@@ -47,7 +47,8 @@ R stream(Host& h, const Args& a) {
   std::optional<SocketAddress> remote;
   if (a[1].bits == 1) {
     remote = socket_address(a[1].items.at(0));
-    if (!remote || remote->family() != s->family || remote->port() == 0) return net_err(NetCode::InvalidArgument);
+    if (!remote || remote->family() != s->family || remote->port() == 0)
+      return net_err(NetCode::InvalidArgument);
     if (::connect(s->fd->get(), remote->sockaddr_ptr(), remote->sockaddr_len()) != 0) return host_err();
   } else if (s->remote) {
     sockaddr unspec{};
@@ -122,7 +123,8 @@ void define_udp_socket(Host& h, Iface& u) {
       sockaddr_storage ss{};
       socklen_t len = sizeof ss;
       auto* sa = reinterpret_cast<sockaddr*>(&ss);
-      if ((peer ? ::getpeername(s->fd->get(), sa, &len) : ::getsockname(s->fd->get(), sa, &len)) != 0) return host_err();
+      if ((peer ? ::getpeername(s->fd->get(), sa, &len) : ::getsockname(s->fd->get(), sa, &len)) != 0)
+        return host_err();
       auto addr = SocketAddress::from_sockaddr(sa, len);
       if (!addr) return net_err(NetCode::Unknown);
       return ok(socket_address_val(*addr));
@@ -138,21 +140,24 @@ void define_udp_socket(Host& h, Iface& u) {
     WEFT_CHECK(udp(h, a[0]));
     return h.new_pollable({});
   });
-  define_socket_options(u, "udp-socket", [&h](const Val& v) -> Result<int> {
-    WEFT_TRY(s, udp(h, v));
-    return s->fd->get();
-  }, false);
+  define_socket_options(
+      u, "udp-socket",
+      [&h](const Val& v) -> Result<int> {
+        WEFT_TRY(s, udp(h, v));
+        return s->fd->get();
+      },
+      false);
 }
 
 }  // namespace
 
 void define_udp(Host& h, component::Linker& l) {
   Iface u(l, "wasi:sockets/udp");
-  u.resource("udp-socket", h.udp_rt);
-  u.resource("incoming-datagram-stream", h.incoming_dgram_rt);
-  u.resource("outgoing-datagram-stream", h.outgoing_dgram_rt);
-  u.resource("network", h.network_rt);
-  u.resource("pollable", h.pollable_rt);
+  u.resources({{"udp-socket", h.udp_rt},
+               {"incoming-datagram-stream", h.incoming_dgram_rt},
+               {"outgoing-datagram-stream", h.outgoing_dgram_rt},
+               {"network", h.network_rt},
+               {"pollable", h.pollable_rt}});
   define_udp_socket(h, u);
   u.func("[method]incoming-datagram-stream.receive", [&h](auto a) { return receive(h, a); });
   u.func("[method]incoming-datagram-stream.subscribe", [&h](auto a) -> R {

@@ -1,8 +1,9 @@
 // Linker: which host definition serves an import (exact name, or the highest
 // semver-compatible version), and host definitions of unknown imports as traps.
+#include "component/link/linker.h"
+
 #include <gtest/gtest.h>
 
-#include "component/link/linker.h"
 #include "component/text/component_wat.h"
 
 namespace weft::component {
@@ -46,14 +47,14 @@ TEST(Linker, SemverCompatibleVersionsServeAnImport) {
   l.define_func("a:b/c@1.4.0", "f", returns(140));
   l.define_func("a:b/c@0.0.5", "f", returns(5));
   l.define_func("a:b/c@0.3.0-rc", "f", returns(30));
-  EXPECT_EQ(served(l, "a:b/c@0.2.3"), 3u);    // exact wins
-  EXPECT_EQ(served(l, "a:b/c@0.2.0"), 12u);   // else the highest 0.2.x
+  EXPECT_EQ(served(l, "a:b/c@0.2.3"), 3u);   // exact wins
+  EXPECT_EQ(served(l, "a:b/c@0.2.0"), 12u);  // else the highest 0.2.x
   EXPECT_EQ(served(l, "a:b/c@0.2.99"), 12u);
   EXPECT_EQ(served(l, "a:b/c@1.0.0"), 140u);  // 1.x.y: same major
   EXPECT_EQ(served(l, "a:b/c@0.0.5"), 5u);
-  EXPECT_EQ(served(l, "a:b/c@0.0.6"), std::nullopt);     // 0.0.x: exact only
-  EXPECT_EQ(served(l, "a:b/c@0.3.0"), std::nullopt);     // another minor of 0.x
-  EXPECT_EQ(served(l, "a:b/c@0.3.0-rc"), 30u);           // prereleases: exact only
+  EXPECT_EQ(served(l, "a:b/c@0.0.6"), std::nullopt);  // 0.0.x: exact only
+  EXPECT_EQ(served(l, "a:b/c@0.3.0"), std::nullopt);  // another minor of 0.x
+  EXPECT_EQ(served(l, "a:b/c@0.3.0-rc"), 30u);        // prereleases: exact only
   EXPECT_EQ(served(l, "a:b/c@2.0.0"), std::nullopt);
   EXPECT_EQ(served(l, "a:b/d@0.2.12"), std::nullopt);
 }
@@ -64,7 +65,8 @@ TEST(Linker, UnknownImportsCanBeDefinedAsTraps) {
   Linker l;
   l.define_func("x:y/defined@1.0.0", "f", returns(1));
   auto vc = importer("x:y/missing@1.0.0");
-  auto names = l.define_unknown_imports_as_traps(rt, vc, [](std::string_view n) { return n.starts_with("x:"); });
+  auto names =
+      l.define_unknown_imports_as_traps(rt, vc, [](std::string_view n) { return n.starts_with("x:"); });
   EXPECT_EQ(names, std::vector<std::string>{"x:y/missing@1.0.0"});
   auto inst = l.instantiate(rt, vc);
   ASSERT_TRUE(inst) << inst.error().to_string();
