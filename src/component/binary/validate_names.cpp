@@ -109,8 +109,10 @@ void Validator::name_type(const ParsedName& p, TypeRef t, bool is_import) {
   }
   if (t.kind == TypeKind::Resource) {
     (is_import ? sc.import_named_resources : sc.export_named_resources).insert(t.index);
+    // The first name wins: `type trailers = fields;` must not rename `fields` for its
+    // `[constructor]fields` (wasi:http types exports both before the functions).
     if (p.kind == ParsedName::Kind::Label)
-      (is_import ? sc.import_resource_labels : sc.export_resource_labels)[arena_.resource_root(t.index)] = p.label;
+      (is_import ? sc.import_resource_labels : sc.export_resource_labels).try_emplace(arena_.resource_root(t.index), p.label);
   } else if (t.kind == TypeKind::Defined) {
     (is_import ? sc.import_named_defined : sc.export_named_defined).insert(t.index);
   }
