@@ -62,9 +62,8 @@ Result<InterfaceId> Decoder::interface_for(std::string_view name, uint32_t offse
 
 // The interface an instance import or export stands for: a named one (merged with
 // what is known of it), or an anonymous one for a plain name inside a world.
-Result<InterfaceId> Decoder::instance_interface(const cb::ExternName& name, const Entry& type, Frame& frame,
+Result<InterfaceId> Decoder::instance_interface(const cb::ExternName& name, const Entry& type,
                                                 std::optional<PackageId> anonymous_in) {
-  (void)frame;
   if (type.kind != Entry::Kind::Instance)
     return fail(name.offset, fmt::format("`{}` does not have an instance type", name.name));
   InterfaceId id;
@@ -88,7 +87,7 @@ Result<void> Decoder::add_world_item(WorldId world, bool is_import, const cb::Ex
   Owner owner{{}, world};
   if (desc.kind == ExternKind::Instance) {
     WEFT_TRY(e, type_at(frame, desc.index, uint32_t(frame.types.size()), offset));
-    WEFT_TRY(iface, instance_interface(name, *e, frame, r_[world].package));
+    WEFT_TRY(iface, instance_interface(name, *e, r_[world].package));
     item.kind = WorldItem::Kind::Interface;
     item.interface = iface;
     if (!r_[iface].name.empty()) item.key = WorldKey{"", iface};
@@ -130,6 +129,7 @@ Result<void> Decoder::add_world_item(WorldId world, bool is_import, const cb::Ex
 Result<void> Decoder::component_type(const cb::TypeDef& def, Frame& parent, std::optional<WorldId> world) {
   Frame& f = new_frame(&parent);
   for (const cb::Decl& d : def.decls) {
+    WEFT_CHECK(spend(d.offset));
     switch (d.kind) {
       case cb::Decl::Kind::CoreType: break;
       case cb::Decl::Kind::Type: {
@@ -148,7 +148,7 @@ Result<void> Decoder::component_type(const cb::TypeDef& def, Frame& parent, std:
           return fail(d.offset, fmt::format("an interface's component type has a {} `{}`",
                                             extern_kind_name(d.desc.kind), d.name.name));
         WEFT_TRY(e, type_at(f, d.desc.index, uint32_t(f.types.size()), d.offset));
-        WEFT_TRY(iface, instance_interface(d.name, *e, f, std::nullopt));
+        WEFT_TRY(iface, instance_interface(d.name, *e, std::nullopt));
         InstanceRef inst;
         inst.interface = iface;
         f.instances.push_back(std::move(inst));
@@ -172,6 +172,33 @@ const cb::Decl* item_export(const cb::TypeDef& def) {
 
 }  // namespace
 
+// A world item of a package: a wrapper component type whose own types come first and
+// whose export is the world's component type. A world already known is kept.
+Result<void> Decoder::package_world(const Entry& wrapper, const cb::Decl& last, const ItemPath& path, PackageId pkg) {
+  Frame& w = new_frame(wrapper.frame);
+  for (const cb::Decl& d : wrapper.def->decls) {
+    if (d.kind != cb::Decl::Kind::Type) continue;
+    WEFT_TRY(e, entry_of(*d.type, w));
+    w.types.push_back(e);
+  }
+  WEFT_TRY(world_type, type_at(w, last.desc.index, uint32_t(w.types.size()), last.offset));
+  if (world_type->kind != Entry::Kind::Component)
+    return fail(last.offset, fmt::format("world `{}` does not have a component type", last.name.name));
+  if (auto known = r_[pkg].find_world(path.name)) {  // merged by name
+    last_world = *known;
+    return {};
+  }
+  WorldId id{uint32_t(r_.worlds.size())};
+  World world;
+  world.name = path.name;
+  world.package = pkg;
+  r_.worlds.push_back(std::move(world));
+  r_[pkg].worlds.emplace_back(path.name, id);
+  WEFT_CHECK(component_type(*world_type->def, *world_type->frame, id));
+  last_world = id;
+  return {};
+}
+
 // A WIT package: each export is a component type for an interface or a world.
 Result<PackageId> Decoder::package_component(const cb::Component& c) {
   Frame& top = new_frame(nullptr);
@@ -194,35 +221,8 @@ Result<PackageId> Decoder::package_component(const cb::Component& c) {
       return fail(last->offset, fmt::format("`{}` is not in package `{}`", last->name.name, r_[*main].name.to_string()));
     main = pkg;
     bool is_world = last->desc.kind == ExternKind::Component;
-    if (!is_world) {
-      WEFT_CHECK(component_type(*e->def, *e->frame, std::nullopt));
-    } else {
-      // The wrapper's own types come first; its export is the world's component type.
-      Frame& w = new_frame(e->frame);
-      for (const cb::Decl& wd : e->def->decls) {
-        if (wd.kind != cb::Decl::Kind::Type) continue;
-        WEFT_TRY(we, entry_of(*wd.type, w));
-        w.types.push_back(we);
-      }
-      WEFT_TRY(world_type, type_at(w, last->desc.index, uint32_t(w.types.size()), last->offset));
-      if (world_type->kind != Entry::Kind::Component)
-        return fail(last->offset, fmt::format("world `{}` does not have a component type", last->name.name));
-      items.emplace_back(path->name, is_world);
-      top.types.push_back(e);
-      if (auto known = r_[pkg].find_world(path->name)) {  // merged by name
-        last_world = *known;
-        continue;
-      }
-      WorldId id{uint32_t(r_.worlds.size())};
-      World world;
-      world.name = path->name;
-      world.package = pkg;
-      r_.worlds.push_back(std::move(world));
-      r_[pkg].worlds.emplace_back(path->name, id);
-      WEFT_CHECK(component_type(*world_type->def, *world_type->frame, id));
-      last_world = id;
-      continue;
-    }
+    if (is_world) WEFT_CHECK(package_world(*e, *last, *path, pkg));
+    else WEFT_CHECK(component_type(*e->def, *e->frame, std::nullopt));
     items.emplace_back(path->name, is_world);
     top.types.push_back(e);  // a type export is a new type index
   }

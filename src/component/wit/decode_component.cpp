@@ -81,51 +81,59 @@ Result<void> Decoder::instantiate(const cb::InstanceDef& d, Frame& frame) {
   ++depth_;
   Result<void> ok;
   for (const cb::Component::Definition& def : c.definitions) {
-    if (def.kind == cb::Component::DefKind::Import) {
-      const cb::ImportDef& imp = c.imports[def.index];
-      const cb::InstanceDef::Arg* arg = nullptr;
-      for (const auto& a : d.args)
-        if (a.name == imp.name.name) arg = &a;
-      if (imp.desc.kind == ExternKind::Type) {
-        if (arg && arg->item.sort == cb::Sort::Type && arg->item.index < frame.types.size())
-          nf.types.push_back(frame.types[arg->item.index]);
-        else if (!imp.desc.sub_resource && imp.desc.index < nf.types.size())
-          nf.types.push_back(nf.types[imp.desc.index]);
-        else
-          ok = fail(imp.offset, fmt::format("type import `{}` has no argument", imp.name.name));
-      } else if (imp.desc.kind == ExternKind::Func) {
-        auto e = type_at(nf, imp.desc.index, uint32_t(nf.types.size()), imp.offset);
-        nf.funcs.push_back(e ? *e : nullptr);
-      } else if (imp.desc.kind == ExternKind::Instance) {
-        bool given = arg && arg->item.sort == cb::Sort::Instance && arg->item.index < frame.instances.size();
-        nf.instances.push_back(given ? frame.instances[arg->item.index] : InstanceRef{});
-      }
-    } else if (def.kind == cb::Component::DefKind::Export) {
-      const cb::ExportDef& ex = c.exports[def.index];
-      if (ex.item.sort == cb::Sort::Type && ex.item.index < nf.types.size()) {
-        // A new name for the type, like wasmparser's `created` ids: naming it in an
-        // interface later names every use of it.
-        auto named_entry = std::make_shared<Entry>(*nf.types[ex.item.index]);
-        nf.types.push_back(named_entry);
-        bag.types.emplace_back(ex.name.name, named_entry);
-      } else if (ex.item.sort == cb::Sort::Func) {
-        EntryPtr e = ex.item.index < nf.funcs.size() ? nf.funcs[ex.item.index] : nullptr;
-        if (ex.desc) {
-          auto t = type_at(nf, ex.desc->index, uint32_t(nf.types.size()), ex.offset);
-          if (t) e = *t;
-        }
-        nf.funcs.push_back(e);
-        bag.funcs.emplace_back(ex.name.name, e);
-      }
-    } else {
-      ok = component_def(c, def, nf, WorldId{});
-    }
+    ok = spend(d.offset);
+    if (!ok) break;
+    if (def.kind == cb::Component::DefKind::Import) ok = bind_import(c.imports[def.index], d, frame, nf);
+    else if (def.kind == cb::Component::DefKind::Export) bag_export(c.exports[def.index], nf, bag);
+    else ok = component_def(c, def, nf, WorldId{});
     if (!ok) break;
   }
   --depth_;
   if (!ok) return std::unexpected(ok.error());
   frame.instances.push_back(std::move(bag));
   return {};
+}
+
+// A nested component's import, bound to the argument of that name (a type import
+// with an `eq` bound and no argument is that type).
+Result<void> Decoder::bind_import(const cb::ImportDef& imp, const cb::InstanceDef& d, Frame& outer, Frame& nf) {
+  const cb::InstanceDef::Arg* arg = nullptr;
+  for (const auto& a : d.args)
+    if (a.name == imp.name.name) arg = &a;
+  if (imp.desc.kind == ExternKind::Type) {
+    if (arg && arg->item.sort == cb::Sort::Type && arg->item.index < outer.types.size())
+      nf.types.push_back(outer.types[arg->item.index]);
+    else if (!imp.desc.sub_resource && imp.desc.index < nf.types.size())
+      nf.types.push_back(nf.types[imp.desc.index]);
+    else
+      return fail(imp.offset, fmt::format("type import `{}` has no argument", imp.name.name));
+  } else if (imp.desc.kind == ExternKind::Func) {
+    auto e = type_at(nf, imp.desc.index, uint32_t(nf.types.size()), imp.offset);
+    nf.funcs.push_back(e ? *e : nullptr);
+  } else if (imp.desc.kind == ExternKind::Instance) {
+    bool given = arg && arg->item.sort == cb::Sort::Instance && arg->item.index < outer.instances.size();
+    nf.instances.push_back(given ? outer.instances[arg->item.index] : InstanceRef{});
+  }
+  return {};
+}
+
+// A nested component's export of a type or function, added to the bag its instance is.
+void Decoder::bag_export(const cb::ExportDef& ex, Frame& nf, InstanceRef& bag) {
+  if (ex.item.sort == cb::Sort::Type && ex.item.index < nf.types.size()) {
+    // A new name for the type, like wasmparser's `created` ids: naming it in an
+    // interface later names every use of it.
+    auto named_entry = std::make_shared<Entry>(*nf.types[ex.item.index]);
+    nf.types.push_back(named_entry);
+    bag.types.emplace_back(ex.name.name, named_entry);
+  } else if (ex.item.sort == cb::Sort::Func) {
+    EntryPtr e = ex.item.index < nf.funcs.size() ? nf.funcs[ex.item.index] : nullptr;
+    if (ex.desc) {
+      auto t = type_at(nf, ex.desc->index, uint32_t(nf.types.size()), ex.offset);
+      if (t) e = *t;
+    }
+    nf.funcs.push_back(e);
+    bag.funcs.emplace_back(ex.name.name, e);
+  }
 }
 
 // Names the types and functions of an instantiated shim in interface `into`.
@@ -238,7 +246,10 @@ Result<WorldId> Decoder::root_world(const cb::Component& c) {
   r_.worlds.push_back(std::move(world));
   r_[pkg].worlds.emplace_back("root", id);
   Frame& top = new_frame(nullptr);
-  for (const cb::Component::Definition& d : c.definitions) WEFT_CHECK(component_def(c, d, top, id));
+  for (const cb::Component::Definition& d : c.definitions) {
+    WEFT_CHECK(spend(0));
+    WEFT_CHECK(component_def(c, d, top, id));
+  }
   return id;
 }
 

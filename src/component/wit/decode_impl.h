@@ -101,10 +101,11 @@ class Decoder {
   // --- packages and worlds (decode.cpp) ---
   PackageId package_for(const PackageName& name);
   Result<InterfaceId> interface_for(std::string_view name, uint32_t offset);
-  Result<InterfaceId> instance_interface(const cb::ExternName& name, const Entry& type, Frame& frame,
+  Result<InterfaceId> instance_interface(const cb::ExternName& name, const Entry& type,
                                          std::optional<PackageId> anonymous_in);
   Result<void> component_type(const cb::TypeDef& def, Frame& frame, std::optional<WorldId> world);
   Result<PackageId> package_component(const cb::Component& c);
+  Result<void> package_world(const Entry& wrapper, const cb::Decl& last, const ItemPath& path, PackageId pkg);
 
   // --- ordinary components (decode_component.cpp) ---
   Result<WorldId> root_world(const cb::Component& c);
@@ -126,11 +127,22 @@ class Decoder {
                              WorldId world);
   Result<void> component_alias(const cb::Alias& a, Frame& frame);
   Result<void> instantiate(const cb::InstanceDef& d, Frame& frame);
+  Result<void> bind_import(const cb::ImportDef& imp, const cb::InstanceDef& d, Frame& outer, Frame& nf);
+  void bag_export(const cb::ExportDef& ex, Frame& nf, InstanceRef& bag);
   Result<void> root_export(const cb::ExportDef& e, Frame& frame, WorldId world);
   Result<void> merge_bag(const InstanceRef& bag, InterfaceId into, uint32_t offset);
 
   std::deque<Frame> frames_;
   uint32_t depth_ = 0;  // conversion recursion, bounded for hostile input
+  uint64_t work_ = 0;   // declarators and definitions walked, bounded likewise
+
+ public:
+  // Counts one declarator or definition walked: instantiating a nested component
+  // walks it again, so a small hostile binary could ask for exponential work.
+  Result<void> spend(uint32_t offset) {
+    if (++work_ > (uint64_t{1} << 22)) return fail(offset, "the component is too large to describe in WIT");
+    return {};
+  }
 };
 
 }  // namespace weft::component::wit::detail

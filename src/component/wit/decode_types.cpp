@@ -255,6 +255,7 @@ Result<void> Decoder::merge_instance(const cb::TypeDef& def, Frame& parent, Inte
   Frame& f = new_frame(&parent);
   Owner owner{into, {}};
   for (const cb::Decl& d : def.decls) {
+    WEFT_CHECK(spend(d.offset));
     switch (d.kind) {
       case cb::Decl::Kind::CoreType: break;
       case cb::Decl::Kind::Type: {

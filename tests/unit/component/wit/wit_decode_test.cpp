@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "component/text/component_wat.h"
 #include "component/wit/decode.h"
 #include "component/wit/encode.h"
 #include "component/wit/printer.h"
@@ -196,6 +197,20 @@ TEST(WitDecode, MalformedInputsAreErrors) {
       (void)decode_wasm(other, span_of(changed));
     }
   }
+}
+
+// Each level instantiates the one inside twice: walking every instantiation would
+// take 2^40 steps; the decoder gives up with an error instead.
+TEST(WitDecode, NestedInstantiationsAreBounded) {
+  std::string text = "(component)";
+  for (int i = 0; i < 40; ++i)
+    text = "(component " + text + " (instance (instantiate 0)) (instance (instantiate 0)))";
+  auto bytes = weft::component::text::parse_component_wat(text);
+  ASSERT_TRUE(bytes) << bytes.error().to_string();
+  Resolve r;
+  auto d = decode_wasm(r, span_of(*bytes));
+  ASSERT_FALSE(d);
+  EXPECT_NE(d.error().message.find("too large"), std::string::npos) << d.error().to_string();
 }
 
 TEST(WitDecode, ParsesItemPaths) {
