@@ -32,6 +32,8 @@ for target in "$build"/fuzz/fuzz_*; do
       xargs -0 "$build/fuzz/weft_fuzz_seed_gen" "$build/seeds-component" >/dev/null || true
   fi
   [ "$name" = fuzz_component_run ] && [ -d "$build/seeds-component" ] && seeds+=("$build/seeds-component")
+  # The same component binaries seed the WIT decoder (fuzz_component_run is built and seeded first).
+  [ "$name" = fuzz_wit_decode ] && [ -d "$build/seeds-component" ] && seeds+=("$build/seeds-component")
   echo "== $name: ${seconds}s"
   if ! "$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
       -artifact_prefix="$build/$name-" "$corpus" "${seeds[@]}" 2>"$build/$name.log"; then

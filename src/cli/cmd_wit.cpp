@@ -1,14 +1,17 @@
-// `weft wit check|print|encode PATH`: resolve WIT packages, report errors, print them
-// canonically or encode one as a component binary.
+// `weft wit check|print|encode|decode|embed`: resolve WIT packages (from text or
+// binaries), report errors, print them canonically, encode one as a component binary,
+// decode binaries back to WIT, or embed a world in a core module.
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <fstream>
 
 #include "cli/commands.h"
+#include "component/wit/decode.h"
 #include "component/wit/encode.h"
 #include "component/wit/printer.h"
 #include "component/wit/wit.h"
+#include "support/file.h"
 
 namespace weft::cli {
 namespace {
@@ -17,14 +20,17 @@ namespace wit = weft::component::wit;
 
 struct WitOptions {
   std::string path;
-  std::string output;  // encode
+  std::string output;  // encode, embed
+  std::string module;  // embed: the core module
+  std::string world;   // embed: the world, when the package has several
   std::vector<std::string> features;
   bool all_features = false;
 };
 
 constexpr const char* kPathHelp =
     "A .wit file; a directory of .wit files (one package) with dependencies in deps/; or a directory of "
-    "package directories";
+    "package directories; or a binary: a WIT package as a component (.wasm, or component text .wat), a component, "
+    "or a core module with a component-type custom section";
 
 Result<wit::Loaded> load(const WitOptions& opts) {
   wit::ResolveOptions options;
@@ -61,8 +67,81 @@ int run_print(const WitOptions& opts) {
     print_error(loaded.error(), opts.path);
     return 1;
   }
+  // A binary prints like wit-component prints it: its own package alone.
+  std::string text = loaded->binary ? wit::print_package(loaded->resolve, *loaded->main)
+                                    : wit::print_wit(loaded->resolve, loaded->main);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return 0;
+}
+
+// Like `print`, for binaries only, and standalone: dependencies as nested packages.
+int run_decode(const WitOptions& opts) {
+  auto loaded = load(opts);
+  if (!loaded) {
+    print_error(loaded.error(), opts.path);
+    return 1;
+  }
+  if (!loaded->binary) {
+    print_error(Error{Phase::Usage, {}, "expected a binary (.wasm or component text .wat); use `weft wit print` for WIT",
+                      {}, 0, {}},
+                opts.path);
+    return 1;
+  }
   std::string text = wit::print_wit(loaded->resolve, loaded->main);
   std::fwrite(text.data(), 1, text.size(), stdout);
+  return 0;
+}
+
+Result<void> write_bytes(const std::string& path, const std::vector<uint8_t>& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+  out.close();
+  if (!out) return std::unexpected(Error{Phase::Io, {}, "cannot write the output", path, 0, {}});
+  return {};
+}
+
+// The world `-w` names in the main package (`name` or `ns:pkg/name`), or its only world.
+Result<wit::WorldId> pick_world(const wit::Loaded& loaded, const std::string& name) {
+  auto usage = [](std::string m) { return std::unexpected(Error{Phase::Usage, {}, std::move(m), {}, 0, {}}); };
+  const wit::Resolve& r = loaded.resolve;
+  if (auto path = wit::parse_item_path(name)) {
+    auto pkg = r.find_package(path->package);
+    if (auto w = pkg ? r[*pkg].find_world(path->name) : std::nullopt) return *w;
+    return usage(fmt::format("no world `{}`", name));
+  }
+  if (!loaded.main) return usage("a directory of package directories has no main package; name the world in full");
+  const wit::Package& pkg = r[*loaded.main];
+  if (!name.empty()) {
+    if (auto w = pkg.find_world(name)) return *w;
+    return usage(fmt::format("package `{}` has no world `{}`", pkg.name.to_string(), name));
+  }
+  if (pkg.worlds.size() != 1)
+    return usage(fmt::format("package `{}` has {} worlds; choose one with -w", pkg.name.to_string(), pkg.worlds.size()));
+  return pkg.worlds[0].second;
+}
+
+int run_embed(const WitOptions& opts) {
+  auto loaded = load(opts);
+  if (!loaded) {
+    print_error(loaded.error(), opts.path);
+    return 1;
+  }
+  auto world = pick_world(*loaded, opts.world);
+  auto module = world ? read_file(opts.module) : Result<std::string>(std::unexpected(world.error()));
+  if (!module) {
+    print_error(module.error(), world ? opts.module : opts.path);
+    return 1;
+  }
+  auto bytes = wit::embed_world(std::span(reinterpret_cast<const uint8_t*>(module->data()), module->size()),
+                                loaded->resolve, *world);
+  if (!bytes) {
+    print_error(bytes.error(), opts.module);
+    return 1;
+  }
+  if (auto ok = write_bytes(opts.output, *bytes); !ok) {
+    print_error(ok.error(), opts.output);
+    return 1;
+  }
   return 0;
 }
 
@@ -82,18 +161,15 @@ int run_encode(const WitOptions& opts) {
     print_error(bytes.error(), opts.path);
     return 1;
   }
-  std::ofstream out(opts.output, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(bytes->data()), std::streamsize(bytes->size()));
-  out.close();
-  if (!out) {
-    print_error(Error{Phase::Io, {}, "cannot write the component", {}, 0, {}}, opts.output);
+  if (auto ok = write_bytes(opts.output, *bytes); !ok) {
+    print_error(ok.error(), opts.output);
     return 1;
   }
   return 0;
 }
 
-void add_wit_options(CLI::App& cmd, WitOptions& opts) {
-  cmd.add_option("PATH", opts.path, kPathHelp)->required();
+void add_wit_options(CLI::App& cmd, WitOptions& opts, bool path = true) {
+  if (path) cmd.add_option("PATH", opts.path, kPathHelp)->required();
   cmd.add_option("--features", opts.features, "Include items gated by @unstable(feature = F); comma-separated")
       ->type_name("F,...")
       ->allow_extra_args(false);
@@ -103,7 +179,7 @@ void add_wit_options(CLI::App& cmd, WitOptions& opts) {
 }  // namespace
 
 void add_wit_command(CLI::App& app, int& exit_code) {
-  CLI::App* wit_cmd = app.add_subcommand("wit", "Check and print WIT interface definitions");
+  CLI::App* wit_cmd = app.add_subcommand("wit", "Check, print, encode, decode and embed WIT interface definitions");
   wit_cmd->require_subcommand(1);
   wit_cmd->footer(
       "Examples:\n"
@@ -111,7 +187,10 @@ void add_wit_command(CLI::App& app, int& exit_code) {
       "  weft wit print wit/ > all.wit         the package and its dependencies as one canonical file\n"
       "  weft wit check --features f api.wit  include items gated by @unstable(feature = f)\n"
       "  weft wit encode wit/ -o pkg.wasm      the package as a component (docs and gates not kept yet)\n"
-      "Errors show file:line:column, the line and a caret. Component binaries (.wasm) are not supported yet.");
+      "  weft wit print app.wasm               the world of a component (root:component/root), as jco wit prints it\n"
+      "  weft wit decode pkg.wasm              a binary's WIT, standalone: dependencies as nested packages\n"
+      "  weft wit embed m.wasm wit/ -w w -o out.wasm   add world w as a component-type custom section\n"
+      "Errors show file:line:column (byte offsets for binaries), the line and a caret.");
 
   auto check = std::make_shared<WitOptions>();
   CLI::App* check_cmd = wit_cmd->add_subcommand(
@@ -131,6 +210,22 @@ void add_wit_command(CLI::App& app, int& exit_code) {
   add_wit_options(*encode_cmd, *encode);
   encode_cmd->add_option("-o,--output", encode->output, "Where to write the component")->required();
   encode_cmd->callback([encode, &exit_code] { exit_code = run_encode(*encode); });
+
+  auto decode = std::make_shared<WitOptions>();
+  CLI::App* decode_cmd = wit_cmd->add_subcommand(
+      "decode", "Decode a binary (WIT package, component, or core module with a component-type section) to WIT");
+  add_wit_options(*decode_cmd, *decode);
+  decode_cmd->callback([decode, &exit_code] { exit_code = run_decode(*decode); });
+
+  auto embed = std::make_shared<WitOptions>();
+  CLI::App* embed_cmd = wit_cmd->add_subcommand(
+      "embed", "Add a world to a core module as a component-type:<world> custom section, as wit-component does");
+  embed_cmd->add_option("MODULE", embed->module, "The core module (.wasm)")->required();
+  embed_cmd->add_option("WIT", embed->path, kPathHelp)->required();
+  add_wit_options(*embed_cmd, *embed, false);
+  embed_cmd->add_option("-w,--world", embed->world, "The world: a name in the main package, or ns:pkg/name");
+  embed_cmd->add_option("-o,--output", embed->output, "Where to write the module")->required();
+  embed_cmd->callback([embed, &exit_code] { exit_code = run_embed(*embed); });
 }
 
 }  // namespace weft::cli

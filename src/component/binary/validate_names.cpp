@@ -109,6 +109,8 @@ void Validator::name_type(const ParsedName& p, TypeRef t, bool is_import) {
   }
   if (t.kind == TypeKind::Resource) {
     (is_import ? sc.import_named_resources : sc.export_named_resources).insert(t.index);
+    // The first name wins: `type trailers = fields;` must not rename `fields` for its
+    // `[constructor]fields` (wasi:http types exports both before the functions).
     if (p.kind == ParsedName::Kind::Label)
       // The first name a resource gets is its name: `type trailers = fields` exports
       // the resource again under an alias, and methods still say `[method]fields.…`.

@@ -444,7 +444,9 @@ std::optional<Error> encode_world_items(TypeEncoder& enc, const Resolve& r, cons
   return std::nullopt;
 }
 
-Result<Bytes> encode_world_type(const Resolve& r, WorldId id) {
+}  // namespace
+
+Result<std::vector<uint8_t>> encode_world_type(const Resolve& r, WorldId id) {
   TypeEncoder enc(r);
   const World& world = r[id];
   for (auto [items, op] : {std::pair{&world.imports, uint8_t(0x03)}, std::pair{&world.exports, uint8_t(0x04)}}) {
@@ -460,6 +462,8 @@ Result<Bytes> encode_world_type(const Resolve& r, WorldId id) {
   TypeEncoder::declare(wrapper, 0x04, name, kComponent, index);
   return wrapper.finish(0x41);
 }
+
+namespace {
 
 void put_section(Bytes& out, uint8_t id, const Bytes& contents) {
   out.push_back(id);

@@ -18,4 +18,8 @@ namespace weft::component::wit {
 // custom section) are not written yet.
 Result<std::vector<uint8_t>> encode_package(const Resolve& resolve, PackageId pkg);
 
+// The component type of one package item for world `world`: a component type that
+// exports the world's component type under the world's full name.
+Result<std::vector<uint8_t>> encode_world_type(const Resolve& resolve, WorldId world);
+
 }  // namespace weft::component::wit

@@ -6,6 +6,8 @@
 #include <map>
 #include <memory>
 
+#include "component/text/component_wat.h"
+#include "component/wit/decode.h"
 #include "component/wit/parser.h"
 #include "component/wit/toposort.h"
 #include "component/wit/wit.h"
@@ -23,11 +25,11 @@ std::unexpected<Error> fail_at(const std::string& file, Span span, std::string m
 
 bool is_component_file(const fs::path& p) { return p.extension() == ".wasm" || p.extension() == ".wat"; }
 
-std::unexpected<Error> component_binaries_unsupported(const std::string& path) {
-  return std::unexpected(Error{Phase::Decode, {}, "not supported yet: component binaries (a WIT package encoded as a "
-                                                  "component in .wasm or .wat)",
-                               path, 0, {}});
-}
+// A binary, or component text to encode first (`.wat`).
+struct Binary {
+  std::string path;
+  std::string bytes;
+};
 
 // The packages of one group: a root package, maybe over several files, and the
 // `package x { ... }` blocks inside those files.
@@ -50,9 +52,13 @@ class Loader {
   Result<void> read_deps(const fs::path& deps, std::vector<Group>& groups);
   Result<Loaded> resolve(std::vector<Group> groups, bool has_root);
 
+  Result<void> decode_binaries(Loaded& out);
+
   ResolveOptions options_;
   std::vector<std::unique_ptr<ast::File>> files_;  // alive while resolving
   std::vector<std::string> file_names_;
+  std::vector<Binary> binaries_;  // decoded before any text package, as wit-parser does
+  std::optional<size_t> root_binary_;
 };
 
 Result<ast::File*> Loader::parse(std::string_view text, const std::string& path) {
@@ -98,10 +104,23 @@ Result<Group> Loader::make_group(const std::vector<ast::File*>& files, const std
 
 Result<Group> Loader::read_file_group(const fs::path& file) {
   std::string path = file.string();
-  if (is_component_file(file)) return component_binaries_unsupported(path);
-  WEFT_TRY(text, read_file(path));
-  if (text.starts_with(std::string_view("\0asm", 4))) return component_binaries_unsupported(path);
-  WEFT_TRY(parsed, parse(text, path));
+  WEFT_TRY(contents, read_file(path));
+  if (contents.starts_with(std::string_view("\0asm", 4)) || is_component_file(file)) {
+    file_names_.push_back(path);
+    Binary b{path, std::move(contents)};
+    if (!b.bytes.starts_with(std::string_view("\0asm", 4))) {
+      auto bytes = weft::component::text::parse_component_wat(b.bytes);
+      if (!bytes) {
+        Error e = bytes.error();
+        e.file = path;
+        return std::unexpected(std::move(e));
+      }
+      b.bytes.assign(bytes->begin(), bytes->end());
+    }
+    binaries_.push_back(std::move(b));
+    return Group{};
+  }
+  WEFT_TRY(parsed, parse(contents, path));
   return make_group({parsed}, path);
 }
 
@@ -149,6 +168,7 @@ Result<Loaded> Loader::load_path(const std::string& path) {
   std::vector<Group> groups;
   if (!fs::is_directory(p, ec)) {
     WEFT_TRY(group, read_file_group(p));
+    if (group.packages.empty()) root_binary_ = binaries_.size() - 1;
     groups.push_back(std::move(group));
     return resolve(std::move(groups), true);
   }
@@ -191,11 +211,13 @@ Result<Loaded> Loader::resolve(std::vector<Group> groups, bool has_root) {
   std::vector<const PackageSource*> all;
   for (const Group& g : groups)
     for (const PackageSource& p : g.packages) all.push_back(&p);
-  const PackageSource* root = has_root ? &groups[0].packages.back() : nullptr;
+  const PackageSource* root = has_root && !groups[0].packages.empty() ? &groups[0].packages.back() : nullptr;
+  Loaded out;
+  WEFT_CHECK(decode_binaries(out));
   std::map<PackageName, uint32_t> by_name;
   for (uint32_t i = 0; i < all.size(); ++i) {
     auto [it, fresh] = by_name.emplace(all[i]->decl.name.to_name(), i);
-    if (!fresh)
+    if (!fresh || out.resolve.find_package(it->first))
       return fail_at(*all[i]->decl_file, all[i]->decl.span,
                      fmt::format("package `{}` is defined in two different locations", it->first.to_string()));
   }
@@ -214,7 +236,6 @@ Result<Loaded> Loader::resolve(std::vector<Group> groups, bool has_root) {
   if (!order)
     return fail_at(*order.error().dep.file, order.error().dep.span,
                    fmt::format("package `{}` creates a dependency cycle", order.error().dep.name));
-  Loaded out;
   Resolver resolver(out.resolve, options_);
   for (uint32_t n : *order) {
     const PackageSource* pkg = all[nodes[n]];
@@ -223,6 +244,27 @@ Result<Loaded> Loader::resolve(std::vector<Group> groups, bool has_root) {
   }
   out.files = file_names_;
   return out;
+}
+
+// Binaries come first, each merged into the model by name, like wit-parser's
+// `Resolve::merge` of decoded packages.
+Result<void> Loader::decode_binaries(Loaded& out) {
+  for (size_t i = 0; i < binaries_.size(); ++i) {
+    const Binary& b = binaries_[i];
+    auto bytes = std::span(reinterpret_cast<const uint8_t*>(b.bytes.data()), b.bytes.size());
+    auto decoded = decode_wasm(out.resolve, bytes);
+    if (!decoded) {
+      Error e = decoded.error();
+      e.file = b.path;
+      return std::unexpected(std::move(e));
+    }
+    if (root_binary_ == i) {
+      out.main = decoded->package;
+      out.world = decoded->world;
+      out.binary = decoded->kind;
+    }
+  }
+  return {};
 }
 
 }  // namespace

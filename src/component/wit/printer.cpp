@@ -33,6 +33,13 @@ std::string print_wit(const Resolve& resolve, std::optional<PackageId> main) {
   return p.take();
 }
 
+std::string print_package(const Resolve& resolve, PackageId id) {
+  if (id.index >= resolve.packages.size()) return {};
+  Printer p(resolve);
+  p.package(id, false);
+  return p.take();
+}
+
 void Printer::line(std::string_view text) {
   if (!text.empty()) out_.append(size_t(indent_) * 2, ' ');
   out_ += text;

@@ -18,6 +18,10 @@ namespace weft::component::wit {
 // order, so the text stands alone.
 std::string print_wit(const Resolve& resolve, std::optional<PackageId> main);
 
+// Prints package `id` alone (other packages are referred to by full names), the way
+// wit-component prints what it decodes from a binary.
+std::string print_package(const Resolve& resolve, PackageId id);
+
 // The WIT spelling of a type reference in the scope it is used from.
 std::string print_type(const Resolve& resolve, Type type);
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "component/wit/decode.h"
 #include "component/wit/model.h"
 #include "component/wit/resolver.h"
 #include "support/error.h"
@@ -18,6 +19,9 @@ struct Loaded {
   Resolve resolve;
   std::optional<PackageId> main;  // none for a directory of package directories
   std::vector<std::string> files;  // every file read, in reading order
+  // When the path is a binary (or component text): what it held, and its world.
+  std::optional<Decoded::Kind> binary;
+  std::optional<WorldId> world;
 };
 
 // Resolves the WIT at `path`, which is one of:
@@ -26,7 +30,10 @@ struct Loaded {
 //    `deps/` (each entry a `.wit` file or a directory of them);
 //  * a directory without `.wit` files of its own: each subdirectory is a package,
 //    all resolved together (a tree like `wasi-0.2.12/{io,clocks,...}`).
-// Component binaries (`.wasm`, `.wat`) are not supported yet.
+//  * a binary (`.wasm`, or component text in `.wat`): a WIT package encoded as a
+//    component, an ordinary component (its world `root:component/root`), or a core
+//    module with a `component-type` custom section (its world); see decode.h.
+// Binaries inside `deps/` are decoded too, before the text packages.
 Result<Loaded> load_path(const std::string& path, const ResolveOptions& options = {});
 
 // Resolves one WIT text as if it were a file named `name`.
