@@ -112,8 +112,6 @@ void Validator::name_type(const ParsedName& p, TypeRef t, bool is_import) {
     // The first name wins: `type trailers = fields;` must not rename `fields` for its
     // `[constructor]fields` (wasi:http types exports both before the functions).
     if (p.kind == ParsedName::Kind::Label)
-      // The first name a resource gets is its name: `type trailers = fields` exports
-      // the resource again under an alias, and methods still say `[method]fields.…`.
       (is_import ? sc.import_resource_labels : sc.export_resource_labels).try_emplace(arena_.resource_root(t.index), p.label);
   } else if (t.kind == TypeKind::Defined) {
     (is_import ? sc.import_named_defined : sc.export_named_defined).insert(t.index);
