@@ -4,10 +4,10 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/watchdog.h"
 #include "component/link/linker.h"
 #include "component/wave/wave.h"
 #include "wasi/p2/wasi_p2.h"
-#include "cli/watchdog.h"
 
 namespace weft::cli {
 

@@ -18,7 +18,9 @@ constexpr const char* kGuest = R"((component $C
     (export "get-arguments" (func (result (list string))))
     (export "get-environment" (func (result (list (tuple string string)))))))
   (import "wasi:random/random@0.2.3" (instance $rand (export "get-random-u64" (func (result u64)))))
-  (import "wasi:cli/exit@0.2.12" (instance $exit (export "exit" (func (param "status" (result))))))
+  (import "wasi:cli/exit@0.2.12" (instance $exit
+    (export "exit" (func (param "status" (result))))
+    (export "exit-with-code" (func (param "status-code" u8)))))
   (import "wasi:http/types@0.2.0" (instance $http (export "handle" (func))))
   (import "wasi:io/streams@0.2.12" (instance $streams
     (export "error" (type $err (sub resource)))
@@ -47,6 +49,7 @@ constexpr const char* kGuest = R"((component $C
     (memory (core memory $libc "mem")) (realloc (core func $libc "realloc"))))
   (core func $random (canon lower (func $rand "get-random-u64")))
   (core func $exit (canon lower (func $exit "exit")))
+  (core func $exit_code (canon lower (func $exit "exit-with-code")))
   (core func $http (canon lower (func $http "handle")))
   (core func $get_stdout (canon lower (func $stdout "get-stdout")))
   (core func $write (canon lower (func $streams "[method]output-stream.blocking-write-and-flush")
@@ -57,6 +60,7 @@ constexpr const char* kGuest = R"((component $C
     (import "w" "get-environment" (func $get_env (param i32)))
     (import "w" "random" (func $random (result i64)))
     (import "w" "exit" (func $exit (param i32)))
+    (import "w" "exit-with-code" (func $exit_code (param i32)))
     (import "w" "http" (func $http))
     (import "w" "get-stdout" (func $get_stdout (result i32)))
     (import "w" "write" (func $write (param i32 i32 i32 i32)))
@@ -65,6 +69,7 @@ constexpr const char* kGuest = R"((component $C
     (func (export "env") (result i32) (call $get_env (i32.const 16)) (i32.const 16))
     (func (export "random") (result i64) (call $random))
     (func (export "quit") (param i32) (call $exit (local.get 0)))
+    (func (export "quit-with") (param i32) (call $exit_code (local.get 0)))
     (func (export "http") (call $http))
     (func (export "say") (result i32)
       (call $write (call $get_stdout) (i32.const 64) (i32.const 14) (i32.const 32))
@@ -73,7 +78,7 @@ constexpr const char* kGuest = R"((component $C
     (with "libc" (instance $libc))
     (with "w" (instance
       (export "get-arguments" (func $get_args)) (export "get-environment" (func $get_env))
-      (export "random" (func $random)) (export "exit" (func $exit)) (export "http" (func $http))
+      (export "random" (func $random)) (export "exit" (func $exit)) (export "exit-with-code" (func $exit_code)) (export "http" (func $http))
       (export "get-stdout" (func $get_stdout)) (export "write" (func $write))))))
   (func (export "args") (result (list string))
     (canon lift (core func $m "args") (memory (core memory $libc "mem")) (realloc (core func $libc "realloc"))))
@@ -81,6 +86,7 @@ constexpr const char* kGuest = R"((component $C
     (canon lift (core func $m "env") (memory (core memory $libc "mem")) (realloc (core func $libc "realloc"))))
   (func (export "random") (result u64) (canon lift (core func $m "random")))
   (func (export "quit") (param "failed" bool) (canon lift (core func $m "quit")))
+  (func (export "quit-with") (param "code" u8) (canon lift (core func $m "quit-with")))
   (func (export "http") (canon lift (core func $m "http")))
   (func (export "say") (result u8) (canon lift (core func $m "say")))
 ))";
@@ -160,6 +166,12 @@ TEST(WasiP2Host, ExitEndsTheRunWithItsStatus) {
   ASSERT_FALSE(ok);
   EXPECT_EQ(ok.error().phase, Phase::Exit);
   EXPECT_EQ(ok.error().code, 0);
+  Host h3;
+  ASSERT_TRUE(h3.load());
+  auto code = h3.call("quit-with", {Val::u8(42)});
+  ASSERT_FALSE(code);
+  EXPECT_EQ(code.error().phase, Phase::Exit);
+  EXPECT_EQ(code.error().code, 42);
 }
 
 TEST(WasiP2Host, MissingInterfacesTrapWhenCalled) {
