@@ -8,6 +8,7 @@
 #include "component/wit/decode_impl.h"
 #include "component/wit/encode.h"
 #include "core/binary/decoder.h"
+#include "core/text/writer.h"
 
 namespace weft::component::wit {
 namespace {
@@ -69,22 +70,14 @@ Result<Decoded> decode_module_bytes(Resolve& r, std::span<const uint8_t> bytes) 
   return *found;
 }
 
-void put_u32(Bytes& out, uint32_t v) {
-  do {
-    uint8_t byte = v & 0x7f;
-    v >>= 7;
-    out.push_back(byte | (v ? 0x80 : 0));
-  } while (v);
-}
+// LEB128 and names as the core binary format writes them.
+using core::text::write_name;
+using core::text::write_u32;
 
-void put_name(Bytes& out, std::string_view s) {
-  put_u32(out, uint32_t(s.size()));
-  out.insert(out.end(), s.begin(), s.end());
-}
 
 void put_section(Bytes& out, uint8_t id, const Bytes& body) {
   out.push_back(id);
-  put_u32(out, uint32_t(body.size()));
+  write_u32(out, uint32_t(body.size()));
   out.insert(out.end(), body.begin(), body.end());
 }
 
@@ -106,14 +99,14 @@ Result<std::vector<uint8_t>> encode_world_metadata(const Resolve& resolve, World
   WEFT_TRY(type, encode_world_type(resolve, world));
   Bytes out{0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
   Bytes custom;
-  put_name(custom, "wit-component-encoding");
+  write_name(custom, "wit-component-encoding");
   custom.insert(custom.end(), {0x04, 0x00});
   put_section(out, 0, custom);
   Bytes types{0x01};
   types.insert(types.end(), type.begin(), type.end());
   put_section(out, 7, types);
   Bytes exports{0x01, 0x00};
-  put_name(exports, resolve[world].name);
+  write_name(exports, resolve[world].name);
   exports.insert(exports.end(), {0x03, 0x00, 0x00});  // sort type, index 0, no ascription
   put_section(out, 11, exports);
   return out;
@@ -127,7 +120,7 @@ Result<std::vector<uint8_t>> embed_world(std::span<const uint8_t> module, const 
       return detail::fail(s.data.begin, fmt::format("the module already has a `{}` custom section", s.name));
   WEFT_TRY(payload, encode_world_metadata(resolve, world));
   Bytes section;
-  put_name(section, "component-type:" + resolve[world].name);
+  write_name(section, "component-type:" + resolve[world].name);
   section.insert(section.end(), payload.begin(), payload.end());
   Bytes out(module.begin(), module.end());
   put_section(out, 0, section);

@@ -11,18 +11,16 @@
 #include <set>
 #include <string_view>
 
+#include "core/text/writer.h"
+
 namespace weft::component::wit {
 namespace {
 
 using Bytes = std::vector<uint8_t>;
 
-void put_u32(Bytes& out, uint32_t v) {
-  do {
-    uint8_t byte = v & 0x7f;
-    v >>= 7;
-    out.push_back(byte | (v ? 0x80 : 0));
-  } while (v);
-}
+// LEB128 and names as the core binary format writes them.
+using core::text::write_name;
+using core::text::write_u32;
 
 // A type index where a `valtype` may stand: an s33, so that indices are told apart
 // from the negative primitive codes (index 64 needs two bytes).
@@ -39,10 +37,6 @@ void put_s33(Bytes& out, uint32_t v) {
   }
 }
 
-void put_name(Bytes& out, std::string_view s) {
-  put_u32(out, uint32_t(s.size()));
-  out.insert(out.end(), s.begin(), s.end());
-}
 
 void put_bytes(Bytes& out, const Bytes& b) { out.insert(out.end(), b.begin(), b.end()); }
 
@@ -89,7 +83,7 @@ struct Scope {
 
   Bytes finish(uint8_t opcode) const {  // 0x41 component, 0x42 instance
     Bytes out{opcode};
-    put_u32(out, decls);
+    write_u32(out, decls);
     put_bytes(out, body);
     return out;
   }
@@ -157,9 +151,9 @@ class TypeEncoder {
       if (!v) return std::unexpected(v.error());
       result = *v;
     }
-    put_u32(ty, uint32_t(f.params.size()));
+    write_u32(ty, uint32_t(f.params.size()));
     for (size_t i = 0; i < params.size(); ++i) {
-      put_name(ty, f.params[i].name);
+      write_name(ty, f.params[i].name);
       params[i].put(ty);
     }
     if (result) {
@@ -181,9 +175,9 @@ class TypeEncoder {
   static void declare(Scope& s, uint8_t import_or_export, std::string_view name, uint8_t kind, uint32_t index) {
     s.body.push_back(import_or_export);
     s.body.push_back(0x00);
-    put_name(s.body, name);
+    write_name(s.body, name);
     s.body.push_back(kind);
-    put_u32(s.body, index);
+    write_u32(s.body, index);
     ++s.decls;
   }
 
@@ -204,11 +198,11 @@ class TypeEncoder {
     Scope& s = cur();
     s.body.push_back(import_types_ && !inner_ ? 0x03 : 0x04);
     s.body.push_back(0x00);
-    put_name(s.body, name);
+    write_name(s.body, name);
     s.body.push_back(kTypeDesc);
     if (eq) {
       s.body.push_back(0x00);
-      put_u32(s.body, *eq);
+      write_u32(s.body, *eq);
     } else {
       s.body.push_back(0x01);
     }
@@ -228,15 +222,15 @@ class TypeEncoder {
         return std::unexpected(internal(fmt::format("type `{}` of interface `{}` is used before the interface is imported",
                                                     r_[id].name, r_.interface_path(owner))));
       outer_.body.insert(outer_.body.end(), {0x02, 0x03, 0x00});
-      put_u32(outer_.body, inst->second);
-      put_name(outer_.body, r_[id].name);
+      write_u32(outer_.body, inst->second);
+      write_name(outer_.body, r_[id].name);
       ++outer_.decls;
       outer_index = outer_.types++;
       outer_.type_map[id.index] = outer_index;
     }
     if (!inner_) return outer_index;
     inner_->body.insert(inner_->body.end(), {0x02, 0x03, 0x02, 0x01});
-    put_u32(inner_->body, outer_index);
+    write_u32(inner_->body, outer_index);
     ++inner_->decls;
     return inner_->types++;
   }
@@ -300,26 +294,26 @@ Result<ValType> TypeEncoder::encode_kind(const TypeDefKind& kind) {
   if (const auto* h = std::get_if<Handle>(&kind)) {
     WEFT_VAL(res, encode_def(h->resource));
     out.push_back(h->kind == Handle::Kind::Own ? 0x69 : 0x68);
-    put_u32(out, res->index);
+    write_u32(out, res->index);
   } else if (const auto* rec = std::get_if<Record>(&kind)) {
     Bytes fields;
     for (const Field& f : rec->fields) {
       WEFT_VAL(v, val(f.type));
-      put_name(fields, f.name);
+      write_name(fields, f.name);
       v->put(fields);
     }
     out.push_back(0x72);
-    put_u32(out, uint32_t(rec->fields.size()));
+    write_u32(out, uint32_t(rec->fields.size()));
     put_bytes(out, fields);
   } else if (const auto* var = std::get_if<Variant>(&kind)) {
     Bytes cases;
     for (const Case& c : var->cases) {
-      put_name(cases, c.name);
+      write_name(cases, c.name);
       if (auto e = opt(c.type, cases)) return std::unexpected(*e);
       cases.push_back(0x00);
     }
     out.push_back(0x71);
-    put_u32(out, uint32_t(var->cases.size()));
+    write_u32(out, uint32_t(var->cases.size()));
     put_bytes(out, cases);
   } else if (const auto* l = std::get_if<List>(&kind)) {
     WEFT_VAL(v, val(l->element));
@@ -329,7 +323,7 @@ Result<ValType> TypeEncoder::encode_kind(const TypeDefKind& kind) {
     WEFT_VAL(v, val(fl->element));
     out.push_back(0x67);
     v->put(out);
-    put_u32(out, fl->length);
+    write_u32(out, fl->length);
   } else if (const auto* t = std::get_if<Tuple>(&kind)) {
     Bytes types;
     for (Type m : t->types) {
@@ -337,16 +331,16 @@ Result<ValType> TypeEncoder::encode_kind(const TypeDefKind& kind) {
       v->put(types);
     }
     out.push_back(0x6f);
-    put_u32(out, uint32_t(t->types.size()));
+    write_u32(out, uint32_t(t->types.size()));
     put_bytes(out, types);
   } else if (const auto* f = std::get_if<Flags>(&kind)) {
     out.push_back(0x6e);
-    put_u32(out, uint32_t(f->flags.size()));
-    for (const Flag& flag : f->flags) put_name(out, flag.name);
+    write_u32(out, uint32_t(f->flags.size()));
+    for (const Flag& flag : f->flags) write_name(out, flag.name);
   } else if (const auto* e = std::get_if<Enum>(&kind)) {
     out.push_back(0x6d);
-    put_u32(out, uint32_t(e->cases.size()));
-    for (const EnumCase& c : e->cases) put_name(out, c.name);
+    write_u32(out, uint32_t(e->cases.size()));
+    for (const EnumCase& c : e->cases) write_name(out, c.name);
   } else if (const auto* o = std::get_if<Option>(&kind)) {
     WEFT_VAL(v, val(o->type));
     out.push_back(0x6b);
@@ -467,7 +461,7 @@ namespace {
 
 void put_section(Bytes& out, uint8_t id, const Bytes& contents) {
   out.push_back(id);
-  put_u32(out, uint32_t(contents.size()));
+  write_u32(out, uint32_t(contents.size()));
   put_bytes(out, contents);
 }
 
@@ -490,9 +484,9 @@ Result<std::vector<uint8_t>> encode_package(const Resolve& r, PackageId pkg) {
     put_bytes(section, type);
     put_section(out, 7, section);
     Bytes exports{0x01, 0x00};
-    put_name(exports, name);
+    write_name(exports, name);
     exports.push_back(0x03);  // sort: type
-    put_u32(exports, types);
+    write_u32(exports, types);
     exports.push_back(0x00);  // no ascribed externtype
     put_section(out, 11, exports);
     types += 2;
