@@ -11,6 +11,7 @@ struct WastCliOptions {
   std::vector<std::string> files;
   CommonOptions common;
   bool verbose = false;
+  bool wasmtime = false;
   size_t max_failures = 10;
 };
 
@@ -26,7 +27,7 @@ int run_wast(const WastCliOptions& opts) {
     print_error(features.error(), "");
     return 2;
   }
-  wast::WastOptions options{*features, opts.verbose};
+  wast::WastOptions options{*features, opts.verbose, opts.wasmtime};
   uint32_t passed = 0, failed = 0, skipped = 0;
   for (const std::string& path : opts.files) {
     auto report = wast::run_wast_file(path, options);
@@ -60,6 +61,9 @@ void add_wast_command(CLI::App& app, int& exit_code) {
       "What weft does not support yet (e.g. async built-ins) is counted as skipped.");
   cmd->add_option("FILE", opts->files, "Script files")->required();
   cmd->add_flag("-v,--verbose", opts->verbose, "Print every failing assertion");
+  cmd->add_flag("--wasmtime", opts->wasmtime,
+                "Refuse the root components Wasmtime's embedding refuses (component imports or exports "
+                "at the root, re-exported imported functions), as Wasmtime's component scripts expect");
   add_feature_options(*cmd, opts->common);
   cmd->callback([opts, &exit_code] { exit_code = run_wast(*opts); });
 }

@@ -16,6 +16,40 @@
 #include "wast/component_values.h"
 
 namespace weft::wast {
+
+namespace {
+
+// What Wasmtime's embedding refuses in a valid root component, in its words: it
+// cannot supply component imports, export components, or export an imported
+// function as it is (its exports must be lifted or come from instances).
+std::optional<std::string> wasmtime_restriction(const component::Component& c) {
+  using Kind = component::Component::DefKind;
+  std::vector<bool> imported;  // the func index space: is each an import, as it is?
+  for (const auto& d : c.definitions) {
+    if (d.kind == Kind::Import) {
+      const auto& imp = c.imports[d.index];
+      if (imp.desc.kind == component::ExternKind::Component) return "root-level component imports are not supported";
+      if (imp.desc.kind == component::ExternKind::Func) imported.push_back(true);
+    } else if (d.kind == Kind::Export) {
+      const auto& e = c.exports[d.index];
+      if (e.item.sort == component::Sort::Component)
+        return "exporting a component from the root component is not supported";
+      if (e.item.sort != component::Sort::Func) continue;
+      const bool reexport = e.item.index < imported.size() && imported[e.item.index];
+      if (reexport)
+        return fmt::format("component export `{}` is a reexport of an imported function which is not implemented",
+                           e.name.name);
+      imported.push_back(false);
+    } else if (d.kind == Kind::Alias && c.aliases[d.index].sort == component::Sort::Func) {
+      imported.push_back(false);
+    } else if (d.kind == Kind::Canon && c.canons[d.index].op == 0x00) {  // lift
+      imported.push_back(false);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 namespace {
 
 namespace ct = component::text;
@@ -59,7 +93,10 @@ class ComponentRunner {
 
   Result<component::ValidatedComponentPtr> load(const ct::ScriptUnit& u) {
     WEFT_TRY(bytes, bytes_of(u));
-    return component::load_component(bytes, options_.features);
+    WEFT_TRY(vc, component::load_component(bytes, options_.features));
+    if (options_.wasmtime)
+      if (auto why = wasmtime_restriction(vc->component)) return make_error(Phase::Validate, {}, *why);
+    return vc;
   }
 
   // The host items the Wasmtime component scripts import from their test harness.
@@ -321,7 +358,12 @@ Result<WastReport> run_component_script(std::string_view source, const std::stri
     e.file = name;
     return std::unexpected(e);
   }
-  ComponentRunner runner(name, options);
+  WastOptions opts = options;
+  // Wasmtime's scripts configure its harness in `;;! key = value` lines; the one
+  // weft honours turns the `implements` feature off.
+  if (opts.wasmtime && source.find(";;! component_model_implements = false") != std::string_view::npos)
+    opts.features.cm_implements = false;
+  ComponentRunner runner(name, opts);
   runner.run(*script);
   return runner.take_report();
 }

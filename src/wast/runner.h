@@ -13,6 +13,9 @@ namespace weft::wast {
 struct WastOptions {
   core::Features features;
   bool verbose = false;  // print every failing assertion's details (always: first line of each)
+  // Refuse the root components Wasmtime's embedding refuses (component imports and
+  // exports at the root, re-exports of imported functions), as Wasmtime's scripts expect.
+  bool wasmtime = false;
 };
 
 struct WastReport {

@@ -166,6 +166,7 @@ Result<ParsedName> Validator::check_name(const ExternName& name, const ExternTyp
   auto parsed = parse_extern_name(name.name);
   if (!parsed) return invalid(name.offset, parsed.error());
   if (name.implements) {
+    if (!features_.cm_implements) return invalid(name.offset, "the `cm-implements` feature is not active");
     const std::string& i = *name.implements;
     if (i.empty()) return invalid(name.offset, "`` is not a valid name");
     if (i.find(':') == std::string::npos) return invalid(name.offset, fmt::format("`{}` must be an interface name", i));
