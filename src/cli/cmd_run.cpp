@@ -6,14 +6,10 @@
 #include <cctype>
 #include <cerrno>
 #include <charconv>
-#include <chrono>
 #include <cmath>
-#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 #include "cli/commands.h"
 #include "cli/watchdog.h"

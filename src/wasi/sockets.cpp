@@ -14,27 +14,29 @@
 namespace weft::wasi {
 namespace {
 
-WasiResult<UniqueFd> host_socket(int family, int type) {
-  UniqueFd fd(::socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (!fd) return std::unexpected(errno_from_host(errno));
-  return fd;
-}
-
-WasiResult<SocketAddress> local_address_of(int fd) {
-  sockaddr_storage ss{};
-  socklen_t len = sizeof ss;
-  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len) != 0) return std::unexpected(errno_from_host(errno));
-  auto a = SocketAddress::from_sockaddr(reinterpret_cast<sockaddr*>(&ss), len);
-  if (!a) return std::unexpected(Errno::AfNoSupport);
-  return *a;
-}
-
 Errno deny(const Sandbox& sandbox, std::string what) {
   sandbox.denials.report(what);
   return Errno::Acces;
 }
 
 }  // namespace
+
+WasiResult<UniqueFd> host_socket(int family, int type) {
+  UniqueFd fd(::socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (!fd) return std::unexpected(errno_from_host(errno));
+  return fd;
+}
+
+WasiResult<SocketAddress> socket_address_of(int fd, bool peer) {
+  sockaddr_storage ss{};
+  socklen_t len = sizeof ss;
+  auto* sa = reinterpret_cast<sockaddr*>(&ss);
+  if ((peer ? ::getpeername(fd, sa, &len) : ::getsockname(fd, sa, &len)) != 0)
+    return std::unexpected(errno_from_host(errno));
+  auto a = SocketAddress::from_sockaddr(sa, len);
+  if (!a) return std::unexpected(Errno::AfNoSupport);
+  return *a;
+}
 
 WasiResult<uint64_t> TcpStream::recv(IoBuffers buffers, bool peek, bool wait_all) {
   std::vector<iovec> iov = to_host_iovecs(buffers);
@@ -96,7 +98,7 @@ WasiResult<std::shared_ptr<TcpListener>> TcpListener::bind(const SocketAddress& 
   if (::bind(fd.get(), address.sockaddr_ptr(), address.sockaddr_len()) != 0)
     return std::unexpected(errno_from_host(errno));
   if (::listen(fd.get(), SOMAXCONN) != 0) return std::unexpected(errno_from_host(errno));
-  WASI_TRY(local, local_address_of(fd.get()));
+  WASI_TRY(local, socket_address_of(fd.get()));
   return std::shared_ptr<TcpListener>(new TcpListener(std::move(fd), local, std::move(sandbox)));
 }
 
@@ -173,7 +175,7 @@ WasiResult<std::shared_ptr<UdpSocket>> udp_bind(const Capabilities& caps, const 
   if (!caps.udp) return std::unexpected(deny(*sandbox, fmt::format("udp bind on {}: not granted (--allow-udp)", on.to_string())));
   WASI_TRY(fd, host_socket(on.family(), SOCK_DGRAM));
   if (::bind(fd.get(), on.sockaddr_ptr(), on.sockaddr_len()) != 0) return std::unexpected(errno_from_host(errno));
-  WASI_TRY(local, local_address_of(fd.get()));
+  WASI_TRY(local, socket_address_of(fd.get()));
   return std::make_shared<UdpSocket>(std::move(fd), local, std::move(sandbox));
 }
 

@@ -87,6 +87,11 @@ class UdpSocket final : public FdObject {
   SandboxPtr sandbox_;
 };
 
+// A non-blocking, close-on-exec host socket.
+WasiResult<UniqueFd> host_socket(int family, int type);
+// The socket's local address (or its peer's), as the host reports it.
+WasiResult<SocketAddress> socket_address_of(int fd, bool peer = false);
+
 // Guest-initiated sockets, denied (Errno::Acces, wasi:sockets' `access-denied`,
 // reported to the sandbox's Denials) unless a grant allows them.
 WasiResult<std::shared_ptr<TcpStream>> tcp_connect(const Capabilities& caps, const SocketAddress& to,

@@ -49,9 +49,6 @@ std::optional<std::string> wasmtime_restriction(const component::Component& c) {
   return std::nullopt;
 }
 
-}  // namespace
-namespace {
-
 namespace ct = component::text;
 using component::RtInstancePtr;
 using component::RtItem;

@@ -44,6 +44,20 @@ NetCode net_code(Errno e) {
   }
 }
 
+Val net_err(NetCode c) { return Val::err({Val::enumeration(uint32_t(c))}); }
+Val net_err(Errno e) { return net_err(net_code(e)); }
+Val host_net_err() { return net_err(errno_from_host(errno)); }
+
+WasiResult<std::shared_ptr<SocketFd>> new_socket(int family, int type) {
+  auto fd = host_socket(family, type);
+  if (!fd) return std::unexpected(fd.error());
+  if (family == AF_INET6) {
+    int one = 1;
+    ::setsockopt(fd->get(), IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+  }
+  return std::make_shared<SocketFd>(std::move(*fd));
+}
+
 std::optional<SocketAddress> socket_address(const Val& v) {
   if (v.kind != ValKind::Variant || v.items.size() != 1) return std::nullopt;
   const Val& rec = v.items[0];
@@ -99,8 +113,6 @@ Val socket_address_val(const SocketAddress& a) {
 namespace {
 
 using R = Result<std::optional<Val>>;
-Val net_err(NetCode c) { return Val::err({Val::enumeration(uint32_t(c))}); }
-Val host_err() { return net_err(net_code(errno_from_host(errno))); }
 
 // One integer socket option as a getter and a setter (`scale`: guest units per host unit).
 struct IntOption {
@@ -114,7 +126,7 @@ struct IntOption {
 R get_int(int fd, int level, int name, ValKind kind, uint64_t scale) {
   int value = 0;
   socklen_t len = sizeof value;
-  if (::getsockopt(fd, level, name, &value, &len) != 0) return host_err();
+  if (::getsockopt(fd, level, name, &value, &len) != 0) return host_net_err();
   const uint64_t v = uint64_t(value < 0 ? 0 : value) * scale;
   if (kind == ValKind::Bool) return ok(Val::boolean(value != 0));
   return ok(Val{kind, kind == ValKind::U8 ? std::min<uint64_t>(v, 255) : v});
@@ -124,7 +136,7 @@ R set_int(int fd, int level, int name, const Val& v, uint64_t scale) {
   uint64_t x = v.bits / scale;
   if (v.kind != ValKind::Bool && x == 0) return net_err(NetCode::InvalidArgument);
   const int value = int(std::min<uint64_t>(x, INT_MAX));
-  if (::setsockopt(fd, level, name, &value, sizeof value) != 0) return host_err();
+  if (::setsockopt(fd, level, name, &value, sizeof value) != 0) return host_net_err();
   return ok();
 }
 

@@ -35,6 +35,13 @@ enum class NetCode : uint32_t {
   PermanentResolverFailure,
 };
 NetCode net_code(Errno e);
+// result<_, error-code>'s error case for a code, for an Errno, or for the host's errno.
+Val net_err(NetCode c);
+Val net_err(Errno e);
+Val host_net_err();
+
+// A non-blocking host socket (IPv6 ones v6-only) as a pollable object.
+WasiResult<std::shared_ptr<SocketFd>> new_socket(int family, int type);
 
 // ip-socket-address <-> SocketAddress; nullopt for a malformed value.
 std::optional<SocketAddress> socket_address(const Val& v);

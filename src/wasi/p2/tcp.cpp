@@ -27,32 +27,7 @@ namespace {
 
 using R = Result<std::optional<Val>>;
 
-Val net_err(NetCode c) { return Val::err({Val::enumeration(uint32_t(c))}); }
-Val net_err(Errno e) { return net_err(net_code(e)); }
-Val host_err() { return net_err(errno_from_host(errno)); }
-
 Result<TcpSocket*> tcp(Host& h, const Val& v) { return h.object(h.tcp_sockets, v, "tcp-socket"); }
-
-WasiResult<std::shared_ptr<SocketFd>> new_socket(int family, int type) {
-  UniqueFd fd(::socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (!fd) return std::unexpected(errno_from_host(errno));
-  if (family == AF_INET6) {
-    int one = 1;
-    ::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
-  }
-  return std::make_shared<SocketFd>(std::move(fd));
-}
-
-WasiResult<SocketAddress> name_of(int fd, bool peer) {
-  sockaddr_storage ss{};
-  socklen_t len = sizeof ss;
-  int r = peer ? ::getpeername(fd, reinterpret_cast<sockaddr*>(&ss), &len)
-               : ::getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len);
-  if (r != 0) return std::unexpected(errno_from_host(errno));
-  auto a = SocketAddress::from_sockaddr(reinterpret_cast<sockaddr*>(&ss), len);
-  if (!a) return std::unexpected(Errno::AfNoSupport);
-  return *a;
-}
 
 // Input and output streams over a connected socket.
 Result<Val> stream_pair(Host& h, const std::shared_ptr<TcpStream>& s) {
@@ -80,7 +55,7 @@ R start_bind(Host& h, const Args& a) {
   int one = 1;
   ::setsockopt(s->fd->get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   if (::bind(s->fd->get(), addr->sockaddr_ptr(), addr->sockaddr_len()) != 0)
-    return errno == EADDRNOTAVAIL ? net_err(NetCode::AddressNotBindable) : host_err();
+    return errno == EADDRNOTAVAIL ? net_err(NetCode::AddressNotBindable) : host_net_err();
   s->state = TcpState::BindStarted;
   return ok();
 }
@@ -128,15 +103,15 @@ R accept(Host& h, const Args& a) {
   WEFT_TRY(s, tcp(h, a[0]));
   if (s->state != TcpState::Listening) return net_err(NetCode::InvalidState);
   UniqueFd fd(::accept4(s->fd->get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
-  if (!fd) return errno == EAGAIN || errno == EWOULDBLOCK ? net_err(NetCode::WouldBlock) : host_err();
+  if (!fd) return errno == EAGAIN || errno == EWOULDBLOCK ? net_err(NetCode::WouldBlock) : host_net_err();
   auto conn = std::make_shared<SocketFd>(std::move(fd));
   auto stream = connected_stream(h, conn->get());
   if (!stream) return net_err(stream.error());
   TcpSocket child{conn, s->family, TcpState::Connected, std::nullopt, *stream, 128};
   WEFT_TRY(sock, h.own(h.tcp_rt, h.tcp_sockets.add(std::move(child))));
-  WEFT_TRY(in, h.own(h.input_rt, h.inputs.add(InputStream::over(*stream))));
-  WEFT_TRY(out, h.own(h.output_rt, h.outputs.add(OutputStream::over(*stream))));
-  return ok(Val::tuple({std::move(sock), std::move(in), std::move(out)}));
+  WEFT_TRY(pair, stream_pair(h, *stream));
+  pair.items.insert(pair.items.begin(), std::move(sock));  // (socket, input, output)
+  return ok(std::move(pair));
 }
 
 void define_tcp_lifecycle(Host& h, Iface& t) {
@@ -152,7 +127,7 @@ void define_tcp_lifecycle(Host& h, Iface& t) {
   t.func("[method]tcp-socket.start-listen", [&h](auto a) -> R {
     WEFT_TRY(s, tcp(h, a[0]));
     if (s->state != TcpState::Bound) return net_err(NetCode::InvalidState);
-    if (::listen(s->fd->get(), int(std::min<uint64_t>(s->backlog, SOMAXCONN))) != 0) return host_err();
+    if (::listen(s->fd->get(), int(std::min<uint64_t>(s->backlog, SOMAXCONN))) != 0) return host_net_err();
     s->state = TcpState::ListenStarted;
     return ok();
   });
@@ -167,7 +142,7 @@ void define_tcp_lifecycle(Host& h, Iface& t) {
     WEFT_TRY(s, tcp(h, a[0]));
     if (s->state != TcpState::Connected) return net_err(NetCode::InvalidState);
     const int how = a[1].bits == 0 ? SHUT_RD : a[1].bits == 1 ? SHUT_WR : SHUT_RDWR;
-    if (::shutdown(s->fd->get(), how) != 0) return host_err();
+    if (::shutdown(s->fd->get(), how) != 0) return host_net_err();
     return ok();
   });
   t.func("[method]tcp-socket.subscribe", [&h](auto a) -> R {
@@ -185,14 +160,14 @@ void define_tcp_queries(Host& h, Iface& t) {
     WEFT_TRY(s, tcp(h, a[0]));
     if (s->state == TcpState::Unbound || s->state == TcpState::BindStarted)
       return net_err(NetCode::InvalidState);
-    auto addr = name_of(s->fd->get(), false);
+    auto addr = socket_address_of(s->fd->get(), false);
     if (!addr) return net_err(addr.error());
     return ok(socket_address_val(*addr));
   });
   t.func("[method]tcp-socket.remote-address", [&h](auto a) -> R {
     WEFT_TRY(s, tcp(h, a[0]));
     if (s->state != TcpState::Connected) return net_err(NetCode::InvalidState);
-    auto addr = name_of(s->fd->get(), true);
+    auto addr = socket_address_of(s->fd->get(), true);
     if (!addr) return net_err(addr.error());
     return ok(socket_address_val(*addr));
   });
@@ -210,7 +185,7 @@ void define_tcp_queries(Host& h, Iface& t) {
     s->backlog = a[1].bits;
     if (s->state == TcpState::Listening &&
         ::listen(s->fd->get(), int(std::min<uint64_t>(s->backlog, SOMAXCONN))) != 0)
-      return host_err();
+      return host_net_err();
     return ok();
   });
   define_socket_options(t, "tcp-socket", [&h](const Val& v) -> Result<int> {

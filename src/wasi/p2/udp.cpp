@@ -20,9 +20,6 @@ using R = Result<std::optional<Val>>;
 constexpr uint64_t kMaxBatch = 64;
 constexpr size_t kMaxDatagram = 65536;
 
-Val net_err(NetCode c) { return Val::err({Val::enumeration(uint32_t(c))}); }
-Val host_err() { return net_err(net_code(errno_from_host(errno))); }
-
 Result<UdpEndpoint*> udp(Host& h, const Val& v) { return h.object(h.udp_sockets, v, "udp-socket"); }
 
 R start_bind(Host& h, const Args& a) {
@@ -35,7 +32,7 @@ R start_bind(Host& h, const Args& a) {
     return net_err(NetCode::AccessDenied);
   }
   if (::bind(s->fd->get(), addr->sockaddr_ptr(), addr->sockaddr_len()) != 0)
-    return errno == EADDRNOTAVAIL ? net_err(NetCode::AddressNotBindable) : host_err();
+    return errno == EADDRNOTAVAIL ? net_err(NetCode::AddressNotBindable) : host_net_err();
   s->bind_started = true;
   return ok();
 }
@@ -49,7 +46,7 @@ R stream(Host& h, const Args& a) {
     remote = socket_address(a[1].items.at(0));
     if (!remote || remote->family() != s->family || remote->port() == 0)
       return net_err(NetCode::InvalidArgument);
-    if (::connect(s->fd->get(), remote->sockaddr_ptr(), remote->sockaddr_len()) != 0) return host_err();
+    if (::connect(s->fd->get(), remote->sockaddr_ptr(), remote->sockaddr_len()) != 0) return host_net_err();
   } else if (s->remote) {
     sockaddr unspec{};
     unspec.sa_family = AF_UNSPEC;
@@ -71,7 +68,7 @@ R receive(Host& h, const Args& a) {
     ssize_t n = ::recvfrom(d->fd->get(), buf.data(), buf.size(), 0, reinterpret_cast<sockaddr*>(&from), &len);
     if (n < 0) {
       if (errno == EAGAIN || errno == EWOULDBLOCK) break;
-      if (out.empty()) return host_err();
+      if (out.empty()) return host_net_err();
       break;
     }
     auto sender = SocketAddress::from_sockaddr(reinterpret_cast<sockaddr*>(&from), len);
@@ -100,7 +97,7 @@ R send(Host& h, const Args& a) {
                                    : ::send(d->fd->get(), data.data(), data.size(), 0);
     if (n < 0) {
       if (sent > 0 || errno == EAGAIN || errno == EWOULDBLOCK) break;
-      return host_err();
+      return host_net_err();
     }
     ++sent;
   }
@@ -120,13 +117,8 @@ void define_udp_socket(Host& h, Iface& u) {
     return [&h, peer](auto a) -> R {
       WEFT_TRY(s, udp(h, a[0]));
       if (peer ? !s->remote : !s->bound) return net_err(NetCode::InvalidState);
-      sockaddr_storage ss{};
-      socklen_t len = sizeof ss;
-      auto* sa = reinterpret_cast<sockaddr*>(&ss);
-      if ((peer ? ::getpeername(s->fd->get(), sa, &len) : ::getsockname(s->fd->get(), sa, &len)) != 0)
-        return host_err();
-      auto addr = SocketAddress::from_sockaddr(sa, len);
-      if (!addr) return net_err(NetCode::Unknown);
+      auto addr = socket_address_of(s->fd->get(), peer);
+      if (!addr) return net_err(addr.error());
       return ok(socket_address_val(*addr));
     };
   };
@@ -179,13 +171,9 @@ void define_udp(Host& h, component::Linker& l) {
   c.resource("network", h.network_rt);
   c.func("create-udp-socket", [&h](auto a) -> R {
     const int family = a[0].bits == 1 ? AF_INET6 : AF_INET;
-    UniqueFd fd(::socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-    if (!fd) return host_err();
-    if (family == AF_INET6) {
-      int one = 1;
-      ::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
-    }
-    UdpEndpoint s{std::make_shared<SocketFd>(std::move(fd)), family, false, false, std::nullopt};
+    auto fd = new_socket(family, SOCK_DGRAM);
+    if (!fd) return net_err(fd.error());
+    UdpEndpoint s{*fd, family, false, false, std::nullopt};
     WEFT_TRY(sock, h.own(h.udp_rt, h.udp_sockets.add(std::move(s))));
     return ok(std::move(sock));
   });
