@@ -3,7 +3,8 @@
 # Quiet and quick when everything is already there.
 set -euo pipefail
 pkgs=(cmake ninja-build g++ make pkg-config libfmt-dev libcli11-dev libgtest-dev libgmock-dev nlohmann-json3-dev
-      libbenchmark-dev clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 nodejs)
+      libbenchmark-dev clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 libc++-19-dev-wasm32
+      libc++abi-19-dev-wasm32 nodejs)
 missing=()
 # npm ships inside some nodejs builds (NodeSource) and conflicts with Debian's npm there.
 command -v npm >/dev/null || pkgs+=(npm)

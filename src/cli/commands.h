@@ -9,6 +9,7 @@
 
 #include "core/binary/features.h"
 #include "core/runtime/store.h"
+#include "component/wit/wit.h"
 #include "wasi/wasi_ctx.h"
 #include "support/error.h"
 #include "support/file.h"
@@ -34,6 +35,11 @@ void add_validate_command(CLI::App& app, int& exit_code);
 void add_wast_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
 void add_wit_command(CLI::App& app, int& exit_code);
+void add_bindgen_command(CLI::App& app, int& exit_code);
+
+// The world NAME (`name` in the main package, or `ns:pkg/name`) of loaded WIT, or the
+// main package's only world when NAME is empty.
+Result<component::wit::WorldId> pick_world(const component::wit::Loaded& loaded, const std::string& name);
 
 // `weft run` on a component: runs its wasi:cli/run export with the WASI 0.2 host
 // granted what `config` says, or (--invoke) calls one export with WAVE arguments.

@@ -15,6 +15,19 @@ struct VisibilityWalk {
   const TypeArena& arena;
   std::set<uint32_t> resources;  // named resource names
   std::set<uint32_t> defined;    // named defined type ids
+  const std::map<uint32_t, uint32_t>* copy_of = nullptr;  // exported defined type -> what it exports
+
+  // A type an instance or component type exports names, for the rest of that type,
+  // the type the export refers to as well as the copy it creates (wasm-tools: the
+  // `referenced` id), so a component instantiated from `(export "t" (type $t))` can
+  // be exported as a whole. A component's own export names only the copy.
+  void name_defined(uint32_t i) {
+    while (defined.insert(i).second && copy_of) {
+      auto it = copy_of->find(i);
+      if (it == copy_of->end()) break;
+      i = it->second;
+    }
+  }
   std::set<uint32_t> ok_defined; // memo
 
   // By name, not identity: `(export $R2 "r" (type $R))` names $R2 only (spec).
@@ -48,7 +61,7 @@ struct VisibilityWalk {
     for (const NamedExtern& e : es) {
       if (e.type.kind != ExternKind::Type) continue;
       if (e.type.type.kind == TypeKind::Resource) resources.insert(e.type.type.index);
-      if (e.type.type.kind == TypeKind::Defined) defined.insert(e.type.type.index);
+      if (e.type.type.kind == TypeKind::Defined) name_defined(e.type.type.index);
     }
   }
 
@@ -92,6 +105,7 @@ bool Validator::visible(const ExternType& type, bool is_import) {
     w.resources.insert(sc.export_named_resources.begin(), sc.export_named_resources.end());
     w.defined.insert(sc.export_named_defined.begin(), sc.export_named_defined.end());
   }
+  w.copy_of = &defined_copy_of_;
   return w.extern_type(type);
 }
 

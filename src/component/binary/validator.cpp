@@ -414,7 +414,9 @@ Result<void> Validator::export_(const ExternName& name, ExternType t, uint32_t o
     if (t.type.kind == TypeKind::Resource) {
       t.type = arena_.alias_resource(t.type.index);
     } else if (t.type.kind == TypeKind::Defined) {
-      t.type = arena_.add_defined(arena_.defined(t.type.index));
+      uint32_t original = t.type.index;
+      t.type = arena_.add_defined(arena_.defined(original));
+      defined_copy_of_[t.type.index] = original;
     }
   }
   WEFT_TRY(p, check_name(name, t, false));

@@ -96,6 +96,7 @@ class Validator {
   Result<void> canon(const Canon& c);
 
   TypeArena& arena_;
+  std::map<uint32_t, uint32_t> defined_copy_of_;  // exported copies of defined types -> originals
   std::span<const uint8_t> bytes_;
   const core::Features& features_;
   std::vector<std::unique_ptr<Scope>> scopes_;
