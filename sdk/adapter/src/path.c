@@ -180,7 +180,9 @@ static int32_t next_entry(uint32_t fd, Fd* e, Entry* out) {
   return 1;
 }
 
-static int32_t restart(Fd* e) {
+static int32_t restart(uint32_t fd, Fd* e) {
+  State* st = state();
+  if (st->peek_fd == (int32_t)fd) st->peek_fd = -1;  // it belonged to the old stream
   if (e->dir_stream) drop_dir_stream(e->dir_stream);
   e->dir_stream = 0;
   RET(8);
@@ -198,7 +200,7 @@ int32_t impl_fd_readdir(uint32_t fd, uint8_t* buf, uint32_t len, uint64_t cookie
   if (e->kind != K_DIR) return E_NOTDIR;
   State* st = state();
   if (!e->dir_stream || e->dir_cookie != cookie) {
-    int32_t err = restart(e);
+    int32_t err = restart(fd, e);
     if (err) return err;
   }
   uint32_t at = 0;
