@@ -271,7 +271,7 @@ int32_t impl_fd_fdstat_get(uint32_t fd, uint8_t* out) {
   uint64_t rights = RIGHTS_ALL;
   if (e->kind == K_STDIN || e->kind == K_STDOUT || e->kind == K_STDERR) {
     rights = e->kind == K_STDIN ? RIGHT_FD_READ : RIGHT_FD_WRITE;
-    rights |= (uint64_t)1 << 27;  // poll_fd_readwrite
+    rights |= RIGHT_POLL_FD_READWRITE;
   }
   put_u64(out + 8, rights);
   put_u64(out + 16, e->kind == K_DIR ? RIGHTS_ALL : 0);

@@ -27,9 +27,9 @@ int32_t impl_path_open(uint32_t fd, uint32_t dirflags, const char* p, uint32_t n
   if (oflags & ~0xfu) return E_INVAL;
   // Access comes from the rights asked for, like the reference adapter: reading unless
   // only writing was asked, writing when any write-like right is.
-  const uint64_t kWriteRights = RIGHT_FD_WRITE | (1u << 8) /* allocate */ | (1u << 22) /* set_size */;
+  const uint64_t kWriteRights = RIGHT_FD_WRITE | RIGHT_FD_ALLOCATE | RIGHT_FD_FILESTAT_SET_SIZE;
   uint32_t df = 0;
-  if (base & (RIGHT_FD_READ | (1u << 14) /* readdir */)) df |= DF_READ;
+  if (base & (RIGHT_FD_READ | RIGHT_FD_READDIR)) df |= DF_READ;
   if (base & kWriteRights) df |= DF_WRITE;
   if (fdflags & FDFLAG_SYNC) df |= DF_FILE_SYNC;
   if (fdflags & FDFLAG_DSYNC) df |= DF_DATA_SYNC;

@@ -1,7 +1,7 @@
 # Fails when an adapter core module could write into the main module's memory on its
 # own: it shares that memory, so it must define no memory and carry no data (no data
 # or data-count section), and its state must come from memory.grow at run time.
-# usage: cmake -DWASM=adapter.wasm -P check_adapter.cmake
+# usage: cmake -DWASM=adapter.wasm -P no_data.cmake
 cmake_minimum_required(VERSION 3.25)
 file(READ "${WASM}" hex HEX)
 string(LENGTH "${hex}" digits)
