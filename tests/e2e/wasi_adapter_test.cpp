@@ -1,0 +1,325 @@
+// End-to-end: weft's own WASI preview-1 adapter (sdk/adapter, built into
+// build/share/weft/). Each C guest of tests/e2e/wasi/ is made a command component by
+// the reference encoder with our adapter in place of the official one
+// (`jco new core.wasm --adapt wasi_snapshot_preview1=OURS`); `weft run` must give the
+// same output as the preview-1 module with the same grants, and so must jco's runtime.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "process.h"
+#include "wasi_child.h"
+#include "wasi_guests.h"
+#include "wasi_p2_guests.h"
+
+namespace weft::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+std::string adapter(const std::string& variant) {
+  return (fs::path(WEFT_BIN).parent_path() / "share/weft" / ("wasi_snapshot_preview1." + variant + ".wasm"))
+      .string();
+}
+
+#define REQUIRE_ADAPTER()              \
+  REQUIRE_JCO();                       \
+  if (!fs::exists(adapter("command"))) \
+  GTEST_SKIP() << "no " << adapter("command") << " (the weft_adapter target needs clang-19 and wasm-ld-19)"
+
+std::string jco() { return std::string(WEFT_SOURCE_DIR) + "/scripts/jco.sh"; }
+
+// A core module made a command component with our adapter, once per test binary.
+std::string adapted(const std::string& name, const std::string& core) {
+  static std::map<std::string, std::string> made;
+  if (auto it = made.find(name); it != made.end()) return it->second;
+  const std::string out = temp_dir() + "/" + name + ".adapted.wasm";
+  auto r = run_process(
+      {"bash", jco(), "new", core, "--adapt", "wasi_snapshot_preview1=" + adapter("command"), "-o", out});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  made.emplace(name, out);
+  return out;
+}
+std::string adapted(const std::string& name) { return adapted(name, wasi_guest(name)); }
+
+struct Pair {
+  ProcessResult module, component;
+};
+
+// Runs the module and its adapted component with the same grants (before the file),
+// guest arguments (after it) and stdin; `setup` runs before each.
+Pair run_both(
+    const std::string& name, const std::vector<std::string>& grants, const std::vector<std::string>& args,
+    const std::string& input = {}, const std::function<void()>& setup = [] {}, const std::string& core = {}) {
+  Pair p;
+  for (bool component : {false, true}) {
+    setup();
+    std::vector<std::string> argv{"run"};
+    argv.insert(argv.end(), grants.begin(), grants.end());
+    const std::string module = core.empty() ? wasi_guest(name) : core;
+    argv.push_back(component ? adapted(name, module) : module);
+    argv.insert(argv.end(), args.begin(), args.end());
+    (component ? p.component : p.module) = run_weft(argv, input);
+  }
+  return p;
+}
+
+void expect_same(const Pair& p) {
+  EXPECT_EQ(p.module.exit_code, 0) << p.module.err;
+  EXPECT_EQ(p.component.exit_code, 0) << p.component.err;
+  EXPECT_FALSE(p.component.out.empty());
+  EXPECT_EQ(p.component.out, p.module.out);
+  EXPECT_EQ(p.component.err, p.module.err);
+}
+
+// The adapter is a core module that shares the main module's memory: it must import
+// env.memory, carry no data, and export every preview-1 function.
+TEST(WasiAdapter, ShapeOfTheModule) {
+  REQUIRE_ADAPTER();
+  for (const char* variant : {"command", "reactor"}) {
+    auto printed = run_process({"bash", jco(), "print", adapter(variant)});
+    ASSERT_EQ(printed.exit_code, 0) << printed.err;
+    const std::string& wat = printed.out;
+    EXPECT_NE(wat.find(R"((import "env" "memory" (memory)"), std::string::npos) << variant;
+    EXPECT_EQ(wat.find("(data"), std::string::npos) << variant;
+    EXPECT_EQ(wat.find("\n  (memory "), std::string::npos) << variant;  // none of its own
+    EXPECT_NE(wat.find(R"((export "cabi_import_realloc")"), std::string::npos) << variant;
+    EXPECT_NE(wat.find("component-type:"), std::string::npos) << variant;
+    std::ifstream def(std::string(WEFT_SOURCE_DIR) + "/src/wasi/functions.def");
+    std::string line;
+    std::smatch m;
+    int functions = 0;
+    while (std::getline(def, line))
+      if (std::regex_search(line, m, std::regex(R"(^WASI_FUNC\((\w+),)"))) {
+        ++functions;
+        EXPECT_NE(wat.find("(export \"" + m[1].str() + "\""), std::string::npos) << variant << " " << m[1];
+      }
+    EXPECT_EQ(functions, 46);
+    const bool command = std::string(variant) == "command";
+    EXPECT_EQ(wat.find(R"((export "wasi:cli/run@0.2.12#run")") != std::string::npos, command) << variant;
+    EXPECT_EQ(wat.find(R"((import "__main_module__" "_start")") != std::string::npos, command) << variant;
+  }
+  std::cout << "adapter size: " << fs::file_size(adapter("command")) << " bytes (command), "
+            << fs::file_size(adapter("reactor")) << " bytes (reactor)\n";
+}
+
+TEST(WasiAdapter, ArgumentsAndEnvironment) {
+  REQUIRE_ADAPTER();
+  auto args = run_both("hello_args", {}, {"one", "two words"});
+  expect_same(args);
+  EXPECT_EQ(args.component.out, "hello from wasi\nargc=3\nargv[1]=one\nargv[2]=two words\n");
+  auto granted = run_both("hello_args", {"--arg", "first"}, {"second"});
+  expect_same(granted);
+  EXPECT_EQ(granted.component.out, "hello from wasi\nargc=3\nargv[1]=first\nargv[2]=second\n");
+  auto env = run_both("env_vars", {"--env", "WEFT_GREETING=bonjour", "--env", "WEFT_EMPTY="}, {});
+  expect_same(env);
+  EXPECT_NE(env.component.out.find("WEFT_EMPTY is set and empty\n"), std::string::npos) << env.component.out;
+  setenv("WEFT_FROM_HOST", "1", 1);
+  auto none = run_both("env_vars", {}, {});
+  expect_same(none);
+  EXPECT_NE(none.component.out.find("found 0 WEFT_ variables"), std::string::npos) << none.component.out;
+  auto inherited = run_both("env_vars", {"--env-inherit"}, {});
+  expect_same(inherited);
+  EXPECT_NE(inherited.component.out.find("found 1 WEFT_ variables"), std::string::npos)
+      << inherited.component.out;
+}
+
+// WASI 0.2 has no CPU-time clock: our adapter answers NOTSUP, so the guest's check fails.
+TEST(WasiAdapter, ClocksSleepAndRandom) {
+  REQUIRE_ADAPTER();
+  auto r = run_both("clock_random", {}, {"no-cputime"});
+  expect_same(r);
+  EXPECT_EQ(r.component.out, "realtime ok\nmonotonic ok\ncputime skipped\nsleep ok\nrandom ok\n");
+  auto cpu = run_weft({"run", adapted("clock_random")});
+  EXPECT_EQ(cpu.exit_code, 1);
+  EXPECT_EQ(cpu.err, "FAILED: cputime\n");
+}
+
+TEST(WasiAdapter, Stdin) {
+  REQUIRE_ADAPTER();
+  auto r = run_both("echo_stdin", {}, {}, "hello\nwasi world\n");
+  expect_same(r);
+  EXPECT_EQ(r.component.out, "1: hello\n2: wasi world\nlines=2 bytes=17\n");
+  expect_same(run_both("echo_stdin", {}, {}));
+  // More than one read's worth, with a line longer than wasi-libc's buffer.
+  std::string big;
+  for (int i = 0; i < 2000; ++i)
+    big += "line " + std::to_string(i) + (i == 7 ? std::string(9000, 'x') : "") + "\n";
+  expect_same(run_both("echo_stdin", {}, {}, big));
+}
+
+// wasi:cli/exit.exit takes a result: every failure status becomes 1.
+TEST(WasiAdapter, ExitStatus) {
+  REQUIRE_ADAPTER();
+  auto r = run_both("exit_code", {}, {"3"});
+  EXPECT_EQ(r.module.exit_code, 3);
+  EXPECT_EQ(r.component.exit_code, 1);
+  EXPECT_EQ(r.component.err, r.module.err);
+  EXPECT_NE(r.component.err.find("exiting with 3"), std::string::npos) << r.component.err;
+  auto from_main = run_both("exit_code", {}, {"main", "7"});
+  EXPECT_EQ(from_main.module.exit_code, 7);
+  EXPECT_EQ(from_main.component.exit_code, 1);
+  auto ok = run_weft({"run", adapted("exit_code")});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(ok.out, "returning 0\n");
+}
+
+// Unlike the official adapter, ours emulates fd_allocate with set-size, so the guest
+// runs its posix_fallocate step too.
+TEST(WasiAdapter, Files) {
+  REQUIRE_ADAPTER();
+  const std::string dir = temp_dir() + "/adapter_files";
+  auto r = run_both("fs_files", {"--dir", dir + "::/sandbox"}, {"/sandbox"}, {},
+                    [&] { fresh_dir("adapter_files"); });
+  expect_same(r);
+  EXPECT_NE(r.component.out.find("appended: HELLO world\n"), std::string::npos) << r.component.out;
+  EXPECT_NE(r.component.out.find("allocated 8192\n"), std::string::npos) << r.component.out;
+  EXPECT_TRUE(fs::is_empty(dir));
+}
+
+TEST(WasiAdapter, DirectoriesAndLinks) {
+  REQUIRE_ADAPTER();
+  const std::string dir = temp_dir() + "/adapter_dirs";
+  auto r = run_both("fs_dirs", {"--dir", dir + "::/sandbox"}, {"/sandbox"}, {},
+                    [&] { fresh_dir("adapter_dirs"); });
+  expect_same(r);
+  EXPECT_NE(r.component.out.find("cwd: /sandbox/d\n"), std::string::npos) << r.component.out;
+  EXPECT_NE(r.component.out.find("hard link nlink: 2\n"), std::string::npos) << r.component.out;
+}
+
+// A directory listing far bigger than one fd_readdir buffer: entries cut at the end of
+// a buffer come back with the next call's cookie, none lost or doubled.
+TEST(WasiAdapter, LargeDirectory) {
+  REQUIRE_ADAPTER();
+  const std::string src = write_file("readdir_many.c", R"(#include <dirent.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+int main(int argc, char** argv) {
+  DIR* d = opendir(argv[1]);
+  if (!d) return perror("opendir"), 1;
+  int n = 0, dirs = 0;
+  unsigned long sum = 0;
+  struct dirent* e;
+  while ((e = readdir(d))) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+    ++n;
+    dirs += e->d_type == DT_DIR;
+    for (const char* p = e->d_name; *p; ++p) sum = sum * 31 + (unsigned char)*p;
+  }
+  rewinddir(d);
+  int again = 0;
+  while ((e = readdir(d))) again += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+  closedir(d);
+  printf("entries %d dirs %d again %d\n", n, dirs, again);
+  return 0;
+}
+)");
+  const std::string core = build_guest(src, "readdir_many.wasm");
+  const std::string dir = fresh_dir("adapter_many");
+  for (int i = 0; i < 300; ++i)
+    put_file(dir + "/" + std::string(40 + i % 60, 'a' + i % 26) + std::to_string(i), "x");
+  for (int i = 0; i < 5; ++i) fs::create_directory(dir + "/subdir" + std::to_string(i));
+  auto r = run_both(
+      "readdir_many", {"--dir", dir + "::/big"}, {"/big"}, {}, [] {}, core);
+  expect_same(r);
+  EXPECT_EQ(r.component.out, "entries 305 dirs 5 again 305\n");
+}
+
+TEST(WasiAdapter, NoDirectoryWithoutAGrant) {
+  REQUIRE_ADAPTER();
+  const std::string dir = fresh_dir("adapter_nodir");
+  put_file(dir + "/a.txt", "a");
+  auto without = run_weft({"run", adapted("fs_probe"), "read", "a.txt", "fopen", dir + "/a.txt"});
+  EXPECT_EQ(without.exit_code, 0) << without.err;
+  EXPECT_EQ(without.out, "read a.txt: BADF\nfopen " + dir + "/a.txt: NOTCAPABLE\n");
+  auto with = run_weft({"run", "--dir", dir, adapted("fs_probe"), "read", "a.txt", "fopen", dir + "/a.txt"});
+  EXPECT_EQ(with.exit_code, 0) << with.err;
+  EXPECT_EQ(with.out, "read a.txt: ok\nfopen " + dir + "/a.txt: ok\n");
+}
+
+TEST(WasiAdapter, ReadOnlyGrantsAndEscapes) {
+  REQUIRE_ADAPTER();
+  const std::string dir = temp_dir() + "/adapter_ro";
+  auto setup = [&] {
+    fresh_dir("adapter_ro");
+    put_file(dir + "/a.txt", "a");
+    fs::create_directory(dir + "/sub");
+    fs::create_symlink("../../outside", dir + "/escape");
+    fs::create_symlink("a.txt", dir + "/link");
+  };
+  std::vector<std::string> ops{
+      "read",  "a.txt", "list",     "sub",     "create",          "new.txt", "mkdir",  "d",     "unlink",
+      "a.txt", "read",  "../a.txt", "read",    "sub/../../a.txt", "read",    "escape", "stat",  "/etc/passwd",
+      "lstat", "link",  "readlink", "link",    "utimes",          "a.txt",   "rename", "a.txt", "b.txt",
+      "link",  "a.txt", "c.txt",    "symlink", "a.txt",           "s.txt",   "rmdir",  "sub",   "write",
+      "a.txt"};
+  auto ro = run_both("fs_probe", {"--dir-ro", dir + "::/ro"}, ops, {}, setup);
+  expect_same(ro);
+  EXPECT_NE(ro.component.out.find("create new.txt: ROFS\n"), std::string::npos) << ro.component.out;
+  EXPECT_NE(ro.component.out.find("read ../a.txt: PERM\n"), std::string::npos) << ro.component.out;
+  EXPECT_TRUE(fs::exists(dir + "/a.txt"));
+  auto rw = run_both("fs_probe", {"--dir", dir + "::/rw"}, ops, {}, setup);
+  expect_same(rw);
+  EXPECT_NE(rw.component.out.find("create new.txt: ok\n"), std::string::npos) << rw.component.out;
+  EXPECT_NE(rw.component.out.find("read escape: PERM\n"), std::string::npos) << rw.component.out;
+  EXPECT_NE(rw.component.out.find("rmdir sub: ok\n"), std::string::npos) << rw.component.out;
+}
+
+// poll_oneoff on stdin really waits: first for a timeout, then for input.
+TEST(WasiAdapter, PollWaitsForStdin) {
+  REQUIRE_ADAPTER();
+  Child weft({"run", "--timeout", "60", adapted("poll_stdin")});
+  ASSERT_TRUE(weft.started());
+  ASSERT_TRUE(weft.wait_for_stdout("first: ", 30s)) << weft.err();
+  weft.write_stdin("hello\n");
+  weft.close_stdin();
+  EXPECT_EQ(weft.wait(30s), 0) << weft.err();
+  EXPECT_EQ(weft.out(), "first: timeout\nsecond: ready\nread: hello\n");
+}
+
+// The same components under the reference runtime (jco run, preview2-shim on Node).
+// jco run has no preopen flag: a module passed with --jco-import sets them.
+ProcessResult jco_run(const std::vector<std::string>& args, const std::string& preopen = {}) {
+  std::vector<std::string> argv{"bash", jco(), "run"};
+  if (!preopen.empty()) {
+    const std::string shim = std::string(WEFT_SOURCE_DIR) +
+                             "/build-tools/node_modules/@bytecodealliance/jco/node_modules/@bytecodealliance/"
+                             "preview2-shim/dist/nodejs/filesystem.js";
+    const std::string host = preopen.substr(0, preopen.find("::")),
+                      guest = preopen.substr(preopen.find("::") + 2);
+    argv.push_back("--jco-import");
+    argv.push_back(write_file(
+        "jco_preopens.mjs",
+        "import { _setPreopens } from '" + shim + "';\n_setPreopens({'" + guest + "': '" + host + "'});\n"));
+  }
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_process(argv);
+}
+
+TEST(WasiAdapter, UnderJco) {
+  REQUIRE_ADAPTER();
+  auto hello = jco_run({adapted("hello_args"), "one", "two words"});
+  EXPECT_EQ(hello.exit_code, 0) << hello.err;
+  EXPECT_EQ(hello.out, run_weft({"run", wasi_guest("hello_args"), "one", "two words"}).out);
+  const std::string dir = fresh_dir("adapter_jco_files");
+  auto files = jco_run({adapted("fs_files"), "/sandbox"}, dir + "::/sandbox");
+  EXPECT_EQ(files.exit_code, 0) << files.err;
+  fresh_dir("adapter_jco_files");
+  auto module = run_weft({"run", "--dir", dir + "::/sandbox", wasi_guest("fs_files"), "/sandbox"});
+  EXPECT_EQ(files.out, module.out);
+  fresh_dir("adapter_jco_files");
+  auto dirs = jco_run({adapted("fs_dirs"), "/sandbox"}, dir + "::/sandbox");
+  EXPECT_EQ(dirs.exit_code, 0) << dirs.err;
+  fresh_dir("adapter_jco_files");
+  EXPECT_EQ(dirs.out, run_weft({"run", "--dir", dir + "::/sandbox", wasi_guest("fs_dirs"), "/sandbox"}).out);
+}
+
+}  // namespace
+}  // namespace weft::e2e
