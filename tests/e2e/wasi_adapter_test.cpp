@@ -5,6 +5,7 @@
 // same output as the preview-1 module with the same grants, and so must jco's runtime.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -230,6 +231,206 @@ int main(int argc, char** argv) {
       "readdir_many", {"--dir", dir + "::/big"}, {"/big"}, {}, [] {}, core);
   expect_same(r);
   EXPECT_EQ(r.component.out, "entries 305 dirs 5 again 305\n");
+}
+
+// Preview-1 calls straight through, edge cases included (bad fds, wrong kinds of fd,
+// missing rights, short buffers, renumbering, poll_oneoff): the errno of each call must
+// be weft's preview-1 host's, but for the two things WASI 0.2 cannot do.
+const char* const kEdgesGuest =
+    R"C(// Preview-1 edge cases straight through the calls: one line per call, "NAME: ERRNO [detail]".
+#include <stdio.h>
+#include <string.h>
+#include <wasi/api.h>
+
+static void show(const char* what, int e) { printf("%s: %d\n", what, e); }
+
+int main(void) {
+  __wasi_filestat_t st;
+  __wasi_fdstat_t fst;
+  __wasi_prestat_t pre;
+  __wasi_filesize_t pos;
+  __wasi_size_t n;
+  __wasi_fd_t fd, dir;
+  uint8_t buf[256];
+  __wasi_ciovec_t out = {(const uint8_t*)"x", 1};
+  __wasi_iovec_t in = {buf, sizeof buf};
+  __wasi_timestamp_t t;
+  show("seek stdout", __wasi_fd_seek(1, 0, __WASI_WHENCE_CUR, &pos));
+  show("tell stdin", __wasi_fd_tell(0, &pos));
+  show("read 99", __wasi_fd_read(99, &in, 1, &n));
+  show("write stdin", __wasi_fd_write(0, &out, 1, &n));
+  show("read stdout", __wasi_fd_read(1, &in, 1, &n));
+  show("close 99", __wasi_fd_close(99));
+  show("prestat 0", __wasi_fd_prestat_get(0, &pre));
+  int e = __wasi_fd_prestat_get(3, &pre);
+  printf("prestat 3: %d len %u\n", e, (unsigned)pre.u.dir.pr_name_len);
+  memset(buf, 0, sizeof buf);
+  e = __wasi_fd_prestat_dir_name(3, buf, pre.u.dir.pr_name_len);
+  printf("prestat name: %d %s\n", e, buf);
+  show("prestat name short", __wasi_fd_prestat_dir_name(3, buf, 1));
+  e = __wasi_fd_fdstat_get(3, &fst);
+  printf("fdstat 3: %d type %d flags %d\n", e, fst.fs_filetype, fst.fs_flags);
+  e = __wasi_fd_filestat_get(3, &st);
+  printf("filestat 3: %d type %d\n", e, st.filetype);
+  show("clock_res cpu", __wasi_clock_res_get(__WASI_CLOCKID_PROCESS_CPUTIME_ID, &t));
+  show("clock_res 99", __wasi_clock_res_get(99, &t));
+  show("clock_time 99", __wasi_clock_time_get(99, 1, &t));
+  e = __wasi_clock_res_get(__WASI_CLOCKID_MONOTONIC, &t);
+  printf("clock_res mono: %d %s\n", e, t > 0 && t <= 1000000 ? "sane" : "odd");
+  show("sched_yield", __wasi_sched_yield());
+  show("random 0", __wasi_random_get(buf, 0));
+  show("open missing", __wasi_path_open(3, 0, "missing", 0, __WASI_RIGHTS_FD_READ, 0, 0, &fd));
+  show("stat missing", __wasi_path_filestat_get(3, 0, "missing", &st));
+  e = __wasi_path_open(3, 0, "f.txt", __WASI_OFLAGS_CREAT | __WASI_OFLAGS_TRUNC,
+                       __WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE | __WASI_RIGHTS_FD_SEEK | __WASI_RIGHTS_FD_TELL |
+                           __WASI_RIGHTS_FD_FILESTAT_GET | __WASI_RIGHTS_FD_FDSTAT_SET_FLAGS | __WASI_RIGHTS_FD_READDIR |
+                           __WASI_RIGHTS_FD_ADVISE | __WASI_RIGHTS_FD_SYNC | __WASI_RIGHTS_FD_ALLOCATE |
+                           __WASI_RIGHTS_FD_FILESTAT_SET_SIZE | __WASI_RIGHTS_FD_FILESTAT_SET_TIMES |
+                           __WASI_RIGHTS_PATH_OPEN | __WASI_RIGHTS_POLL_FD_READWRITE,
+                       0, 0, &fd);
+  printf("create: %d\n", e);
+  show("write f", __wasi_fd_write(fd, &out, 1, &n));
+  show("seek -5", __wasi_fd_seek(fd, -5, __WASI_WHENCE_SET, &pos));
+  show("seek whence 7", __wasi_fd_seek(fd, 0, 7, &pos));
+  e = __wasi_fd_seek(fd, 10, __WASI_WHENCE_END, &pos);
+  printf("seek end+10: %d pos %llu\n", e, (unsigned long long)pos);
+  e = __wasi_fd_write(fd, &out, 1, &n);
+  e = __wasi_fd_filestat_get(fd, &st);
+  printf("size after write past end: %d %llu\n", e, (unsigned long long)st.size);
+  e = __wasi_fd_read(fd, &in, 1, &n);
+  printf("read at end: %d n %u\n", e, (unsigned)n);
+  show("readdir file", __wasi_fd_readdir(fd, buf, sizeof buf, 0, &n));
+  show("open in file", __wasi_path_open(fd, 0, "x", 0, __WASI_RIGHTS_FD_READ, 0, 0, &dir));
+  show("mkdir in file", __wasi_path_create_directory(fd, "x"));
+  show("advise 9", __wasi_fd_advise(fd, 0, 0, 9));
+  show("set_times both", __wasi_fd_filestat_set_times(fd, 1, 1, __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_ATIM_NOW));
+  show("set_flags append", __wasi_fd_fdstat_set_flags(fd, __WASI_FDFLAGS_APPEND));
+  e = __wasi_fd_fdstat_get(fd, &fst);
+  printf("fdstat f: %d type %d flags %d\n", e, fst.fs_filetype, fst.fs_flags);
+  e = __wasi_fd_seek(fd, 0, __WASI_WHENCE_SET, &pos);
+  e = __wasi_fd_write(fd, &out, 1, &n);
+  e = __wasi_fd_filestat_get(fd, &st);
+  printf("append after seek 0: size %llu\n", (unsigned long long)st.size);
+  e = __wasi_fd_tell(fd, &pos);
+  printf("tell after append: %d %llu\n", e, (unsigned long long)pos);
+  show("allocate 0 len", __wasi_fd_allocate(fd, 0, 0));
+  show("sync stdout", __wasi_fd_sync(1));
+  show("pread dir", __wasi_fd_pread(3, &in, 1, 0, &n));
+  show("write dir", __wasi_fd_write(3, &out, 1, &n));
+  show("readlink file", __wasi_path_readlink(3, "f.txt", buf, sizeof buf, &n));
+  show("open dir flag on file", __wasi_path_open(3, 0, "f.txt", __WASI_OFLAGS_DIRECTORY, __WASI_RIGHTS_FD_READ, 0, 0, &dir));
+  show("symlink", __wasi_path_symlink("f.txt", 3, "l"));
+  memset(buf, 0, sizeof buf);
+  e = __wasi_path_readlink(3, "l", buf, 3, &n);
+  printf("readlink short: %d %u %.3s\n", e, (unsigned)n, buf);
+  show("renumber to 99", __wasi_fd_renumber(fd, 99));
+  e = __wasi_path_open(3, 0, "g.txt", __WASI_OFLAGS_CREAT, __WASI_RIGHTS_FD_READ, 0, 0, &dir);
+  show("renumber", __wasi_fd_renumber(fd, dir));
+  show("close old", __wasi_fd_close(fd));
+  show("write renumbered", __wasi_fd_write(dir, &out, 1, &n));
+  show("close renumbered", __wasi_fd_close(dir));
+  // poll: zero subscriptions, a 10 ms clock, a file read, a bad fd.
+  __wasi_subscription_t subs[3];
+  __wasi_event_t evs[3];
+  memset(subs, 0, sizeof subs);
+  show("poll none", __wasi_poll_oneoff(subs, evs, 0, &n));
+  subs[0].userdata = 7;
+  subs[0].u.tag = __WASI_EVENTTYPE_CLOCK;
+  subs[0].u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
+  subs[0].u.u.clock.timeout = 10000000;
+  e = __wasi_poll_oneoff(subs, evs, 1, &n);
+  printf("poll clock: %d n %u ud %llu err %d type %d\n", e, (unsigned)n, (unsigned long long)evs[0].userdata, evs[0].error, evs[0].type);
+  e = __wasi_path_open(3, 0, "f.txt", 0, __WASI_RIGHTS_FD_READ | __WASI_RIGHTS_POLL_FD_READWRITE, 0, 0, &fd);
+  subs[1].userdata = 8;
+  subs[1].u.tag = __WASI_EVENTTYPE_FD_READ;
+  subs[1].u.u.fd_read.file_descriptor = fd;
+  subs[2].userdata = 9;
+  subs[2].u.tag = __WASI_EVENTTYPE_FD_WRITE;
+  subs[2].u.u.fd_write.file_descriptor = 77;
+  e = __wasi_poll_oneoff(subs, evs, 3, &n);
+  printf("poll mixed: %d n %u\n", e, (unsigned)n);
+  for (unsigned i = 0; i < n; ++i)
+    printf("  ud %llu err %d type %d nbytes %llu\n", (unsigned long long)evs[i].userdata, evs[i].error, evs[i].type,
+           (unsigned long long)evs[i].fd_readwrite.nbytes);
+
+  show("sock_shutdown 1", __wasi_sock_shutdown(1, __WASI_SDFLAGS_WR));
+  show("set_rights", __wasi_fd_fdstat_set_rights(fd, 0, 0));
+  show("unlink dir", __wasi_path_unlink_file(3, "."));
+  show("rmdir file", __wasi_path_remove_directory(3, "f.txt"));
+  show("rename to missing dir", __wasi_path_rename(3, "f.txt", 3, "nodir/x"));
+  show("link onto existing", __wasi_path_link(3, 0, "f.txt", 3, "g.txt"));
+  return 0;
+}
+)C";
+
+const char* const kWrongKindGuest =
+    R"C(// Preview-1 calls on the wrong kind of fd (directory, stdio), one line per call.
+#include <stdio.h>
+#include <wasi/api.h>
+static void show(const char* what, int e) { printf("%s: %d\n", what, e); }
+int main(void) {
+  uint8_t buf[16];
+  __wasi_iovec_t in = {buf, sizeof buf};
+  __wasi_ciovec_t out = {buf, 1};
+  __wasi_size_t n;
+  __wasi_filesize_t pos;
+  __wasi_filestat_t st;
+  show("read dir", __wasi_fd_read(3, &in, 1, &n));
+  show("seek dir", __wasi_fd_seek(3, 0, 0, &pos));
+  show("tell dir", __wasi_fd_tell(3, &pos));
+  show("set_size dir", __wasi_fd_filestat_set_size(3, 0));
+  show("allocate dir", __wasi_fd_allocate(3, 0, 1));
+  show("advise dir", __wasi_fd_advise(3, 0, 0, 0));
+  show("sync dir", __wasi_fd_sync(3));
+  show("datasync dir", __wasi_fd_datasync(3));
+  show("pwrite dir", __wasi_fd_pwrite(3, &out, 1, 0, &n));
+  show("set_flags dir append", __wasi_fd_fdstat_set_flags(3, 1));
+  show("set_flags stdout append", __wasi_fd_fdstat_set_flags(1, 1));
+  show("set_flags stdin nonblock", __wasi_fd_fdstat_set_flags(0, 4));
+  show("set_flags stdin 0", __wasi_fd_fdstat_set_flags(0, 0));
+  show("tell stdout", __wasi_fd_tell(1, &pos));
+  show("pread stdin", __wasi_fd_pread(0, &in, 1, 0, &n));
+  show("pwrite stdout", __wasi_fd_pwrite(1, &out, 1, 0, &n));
+  show("allocate stdout", __wasi_fd_allocate(1, 0, 1));
+  show("advise stdout", __wasi_fd_advise(1, 0, 0, 0));
+  show("set_size stdout", __wasi_fd_filestat_set_size(1, 0));
+  show("set_times stdout", __wasi_fd_filestat_set_times(1, 0, 0, 2));
+  show("datasync stdout", __wasi_fd_datasync(1));
+  show("filestat stdout", __wasi_fd_filestat_get(1, &st));
+  printf("stdout filetype %d\n", st.filetype);
+  show("readdir stdout", __wasi_fd_readdir(1, buf, sizeof buf, 0, &n));
+  show("path_open stdout", __wasi_path_open(1, 0, "x", 0, 0, 0, 0, (__wasi_fd_t*)&n));
+  fflush(stdout);
+  show("renumber 0->50", __wasi_fd_renumber(0, 50));
+  show("close stdin", __wasi_fd_close(0));
+  show("read closed", __wasi_fd_read(0, &in, 1, &n));
+  return 0;
+}
+)C";
+
+TEST(WasiAdapter, SameErrnosAsThePreview1Host) {
+  REQUIRE_ADAPTER();
+  for (auto [name, source] :
+       {std::pair{"p1_edges", kEdgesGuest}, std::pair{"p1_wrong_kind", kWrongKindGuest}}) {
+    const std::string core =
+        build_guest(write_file(std::string(name) + ".c", source), std::string(name) + ".wasm");
+    const std::string dir = temp_dir() + "/adapter_" + name;
+    auto r = run_both(
+        name, {"--dir", dir + "::/d"}, {}, {}, [&] { fresh_dir(std::string("adapter_") + name); }, core);
+    EXPECT_EQ(r.module.exit_code, 0) << r.module.err;
+    EXPECT_EQ(r.component.exit_code, 0) << r.component.err;
+    std::string expected = r.module.out;
+    if (std::string(name) == "p1_edges") {
+      // No CPU-time clock in WASI 0.2 (NOTSUP), and no preview-1 sockets at all (NOTSUP, not NOTSOCK).
+      for (auto [from, to] : {std::pair{"clock_res cpu: 0\n", "clock_res cpu: 58\n"},
+                              std::pair{"sock_shutdown 1: 57\n", "sock_shutdown 1: 58\n"}}) {
+        ASSERT_NE(expected.find(from), std::string::npos) << expected;
+        expected.replace(expected.find(from), std::string(from).size(), to);
+      }
+    }
+    EXPECT_EQ(r.component.out, expected);
+    EXPECT_GT(std::count(expected.begin(), expected.end(), '\n'), 25) << expected;
+  }
 }
 
 TEST(WasiAdapter, NoDirectoryWithoutAGrant) {

@@ -55,6 +55,7 @@ enum {
   E_SPIPE = 70,
   E_TXTBSY = 74,
   E_XDEV = 75,
+  E_NOTCAPABLE = 76,
 };
 enum {
   FT_UNKNOWN = 0,
@@ -68,17 +69,53 @@ enum {
 enum { FDFLAG_APPEND = 1, FDFLAG_DSYNC = 2, FDFLAG_NONBLOCK = 4, FDFLAG_RSYNC = 8, FDFLAG_SYNC = 16 };
 enum { OFLAG_CREAT = 1, OFLAG_DIRECTORY = 2, OFLAG_EXCL = 4, OFLAG_TRUNC = 8 };
 enum { FST_ATIM = 1, FST_ATIM_NOW = 2, FST_MTIM = 4, FST_MTIM_NOW = 8 };
-enum {
-  RIGHT_FD_READ = 1 << 1,
-  RIGHT_FD_SEEK = 1 << 2,
-  RIGHT_FD_TELL = 1 << 5,
-  RIGHT_FD_WRITE = 1 << 6,
-  RIGHT_FD_ALLOCATE = 1 << 8,
-  RIGHT_FD_READDIR = 1 << 14,
-  RIGHT_FD_FILESTAT_SET_SIZE = 1 << 22,
-  RIGHT_POLL_FD_READWRITE = 1 << 27,
-};
-#define RIGHTS_ALL ((uint64_t)0x1fffffff)
+// rights: one bit per operation. The adapter keeps them per fd as weft's preview-1 host
+// does (WASI 0.2 has none), so the same call fails the same way (NOTCAPABLE).
+#define RIGHT_FD_DATASYNC (1ull << 0)
+#define RIGHT_FD_READ (1ull << 1)
+#define RIGHT_FD_SEEK (1ull << 2)
+#define RIGHT_FD_FDSTAT_SET_FLAGS (1ull << 3)
+#define RIGHT_FD_SYNC (1ull << 4)
+#define RIGHT_FD_TELL (1ull << 5)
+#define RIGHT_FD_WRITE (1ull << 6)
+#define RIGHT_FD_ADVISE (1ull << 7)
+#define RIGHT_FD_ALLOCATE (1ull << 8)
+#define RIGHT_PATH_CREATE_DIRECTORY (1ull << 9)
+#define RIGHT_PATH_CREATE_FILE (1ull << 10)
+#define RIGHT_PATH_LINK_SOURCE (1ull << 11)
+#define RIGHT_PATH_LINK_TARGET (1ull << 12)
+#define RIGHT_PATH_OPEN (1ull << 13)
+#define RIGHT_FD_READDIR (1ull << 14)
+#define RIGHT_PATH_READLINK (1ull << 15)
+#define RIGHT_PATH_RENAME_SOURCE (1ull << 16)
+#define RIGHT_PATH_RENAME_TARGET (1ull << 17)
+#define RIGHT_PATH_FILESTAT_GET (1ull << 18)
+#define RIGHT_PATH_FILESTAT_SET_SIZE (1ull << 19)
+#define RIGHT_PATH_FILESTAT_SET_TIMES (1ull << 20)
+#define RIGHT_FD_FILESTAT_GET (1ull << 21)
+#define RIGHT_FD_FILESTAT_SET_SIZE (1ull << 22)
+#define RIGHT_FD_FILESTAT_SET_TIMES (1ull << 23)
+#define RIGHT_PATH_SYMLINK (1ull << 24)
+#define RIGHT_PATH_REMOVE_DIRECTORY (1ull << 25)
+#define RIGHT_PATH_UNLINK_FILE (1ull << 26)
+#define RIGHT_POLL_FD_READWRITE (1ull << 27)
+// What each kind of fd can do at most (as src/wasi/abi.h and streams.h give them).
+#define RIGHTS_DIRECTORY                                                                                    \
+  (RIGHT_PATH_CREATE_DIRECTORY | RIGHT_PATH_CREATE_FILE | RIGHT_PATH_LINK_SOURCE | RIGHT_PATH_LINK_TARGET | \
+   RIGHT_PATH_OPEN | RIGHT_FD_READDIR | RIGHT_PATH_READLINK | RIGHT_PATH_RENAME_SOURCE |                    \
+   RIGHT_PATH_RENAME_TARGET | RIGHT_PATH_FILESTAT_GET | RIGHT_PATH_FILESTAT_SET_SIZE |                      \
+   RIGHT_PATH_FILESTAT_SET_TIMES | RIGHT_FD_FILESTAT_GET | RIGHT_FD_FILESTAT_SET_TIMES |                    \
+   RIGHT_PATH_SYMLINK | RIGHT_PATH_REMOVE_DIRECTORY | RIGHT_PATH_UNLINK_FILE | RIGHT_FD_FDSTAT_SET_FLAGS |  \
+   RIGHT_FD_SYNC | RIGHT_FD_DATASYNC)
+#define RIGHTS_FILE                                                                                \
+  (RIGHT_FD_DATASYNC | RIGHT_FD_READ | RIGHT_FD_SEEK | RIGHT_FD_FDSTAT_SET_FLAGS | RIGHT_FD_SYNC | \
+   RIGHT_FD_TELL | RIGHT_FD_WRITE | RIGHT_FD_ADVISE | RIGHT_FD_ALLOCATE | RIGHT_FD_FILESTAT_GET |  \
+   RIGHT_FD_FILESTAT_SET_SIZE | RIGHT_FD_FILESTAT_SET_TIMES | RIGHT_POLL_FD_READWRITE)
+#define RIGHTS_FILE_WRITE (RIGHT_FD_WRITE | RIGHT_FD_ALLOCATE | RIGHT_FD_FILESTAT_SET_SIZE)
+#define RIGHTS_STDIN \
+  (RIGHT_FD_READ | RIGHT_FD_FDSTAT_SET_FLAGS | RIGHT_POLL_FD_READWRITE | RIGHT_FD_FILESTAT_GET)
+#define RIGHTS_STDOUT \
+  (RIGHT_FD_WRITE | RIGHT_FD_FDSTAT_SET_FLAGS | RIGHT_POLL_FD_READWRITE | RIGHT_FD_FILESTAT_GET)
 enum { CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_PROCESS_CPUTIME = 2, CLOCK_THREAD_CPUTIME = 3 };
 
 // descriptor-flags of wasi:filesystem
@@ -106,6 +143,7 @@ typedef struct {
   int32_t handle;               // descriptor, or the stdio stream
   uint32_t name_off, name_len;  // preopen's guest path in State.names
   int32_t dir_stream;           // read-directory stream of fd_readdir, 0 for none (handles start at 1)
+  uint64_t rights, inheriting;  // preview-1 rights (see RIGHT_*)
   uint64_t pos;                 // file position
   uint64_t dir_cookie;          // cookie of the entry dir_stream yields next
 } Fd;
@@ -141,6 +179,8 @@ static inline void set_pending(void* p, uint32_t len) {
 static inline void clear_pending(void) { state()->pending_len = 0, state()->pending_ptr = 0; }
 // The fd's entry, or null when it is not open.
 Fd* fd_get(uint32_t fd);
+// The fd's entry when it is open (else *err = BADF) and has all of `needed` (else NOTCAPABLE).
+Fd* fd_with(uint32_t fd, uint64_t needed, uint16_t* err);
 // A free fd number (the lowest), or -1.
 int32_t fd_alloc(void);
 void fd_release(uint32_t fd);
@@ -173,11 +213,6 @@ IMPORT("wasi:cli/exit" V, "exit") void cli_exit(int32_t is_err);
 IMPORT("wasi:cli/stdin" V, "get-stdin") int32_t cli_get_stdin(void);
 IMPORT("wasi:cli/stdout" V, "get-stdout") int32_t cli_get_stdout(void);
 IMPORT("wasi:cli/stderr" V, "get-stderr") int32_t cli_get_stderr(void);
-IMPORT("wasi:cli/terminal-stdin" V, "get-terminal-stdin") void cli_get_terminal_stdin(void* ret);
-IMPORT("wasi:cli/terminal-stdout" V, "get-terminal-stdout") void cli_get_terminal_stdout(void* ret);
-IMPORT("wasi:cli/terminal-stderr" V, "get-terminal-stderr") void cli_get_terminal_stderr(void* ret);
-IMPORT("wasi:cli/terminal-input" V, "[resource-drop]terminal-input") void drop_terminal_input(int32_t);
-IMPORT("wasi:cli/terminal-output" V, "[resource-drop]terminal-output") void drop_terminal_output(int32_t);
 
 // ---- wasi:clocks, wasi:random ----
 IMPORT("wasi:clocks/monotonic-clock" V, "now") uint64_t mono_now(void);

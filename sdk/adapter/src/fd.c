@@ -3,12 +3,14 @@
 // appending goes through append-via-stream.
 #include "adapter.h"
 
-static Fd* file_or_dir(uint32_t fd, uint16_t* err) {
-  Fd* e = fd_get(fd);
-  if (!e)
-    *err = E_BADF;
-  else if (e->kind != K_FILE && e->kind != K_DIR)
-    *err = E_INVAL;
+// The fd with `needed` whose object is a file or directory descriptor (the only ones
+// a right beyond read/write/poll/filestat can be given to).
+static Fd* descriptor_with(uint32_t fd, uint64_t needed, uint16_t* err) {
+  Fd* e = fd_with(fd, needed, err);
+  if (e && e->kind != K_FILE && e->kind != K_DIR) {
+    *err = E_NOTCAPABLE;
+    return 0;
+  }
   return e;
 }
 
@@ -86,21 +88,40 @@ static uint16_t stdin_read(Fd* e, uint8_t* buf, uint32_t len, uint32_t* n) {
   return E_SUCCESS;
 }
 
-int32_t impl_fd_write(uint32_t fd, const uint8_t* iovs, uint32_t n, uint32_t* nwritten) {
+// fd_read, fd_write, fd_pread, fd_pwrite check as weft's preview-1 host does: the fd,
+// then (with an offset) that it is seekable, then the rights.
+static Fd* transfer_fd(uint32_t fd, uint64_t needed, int positional, uint16_t* err) {
   Fd* e = fd_get(fd);
+  if (!e) {
+    *err = E_BADF;
+    return 0;
+  }
+  if (positional) {
+    if (e->kind != K_FILE) {
+      *err = E_SPIPE;
+      return 0;
+    }
+    needed |= RIGHT_FD_SEEK;
+  }
+  return fd_with(fd, needed, err);
+}
+
+static int32_t write_iovs(Fd* e, const uint8_t* iovs, uint32_t n, uint64_t off, int positional,
+                          uint32_t* nwritten) {
   *nwritten = 0;
-  if (!e) return E_BADF;
-  if (e->kind == K_DIR) return E_ISDIR;
-  if (e->kind == K_STDIN) return E_BADF;
   for (uint32_t i = 0; i < n; ++i) {
     uint32_t len = iov_len(iovs, i), done = 0;
     uint16_t err;
-    if (e->kind == K_FILE && (e->fdflags & FDFLAG_APPEND))
-      err = file_append(e, iov_ptr(iovs, i), len, &done);
-    else if (e->kind == K_FILE)
-      err = file_write(e->handle, iov_ptr(iovs, i), len, e->pos, &done), e->pos += done;
-    else
+    if (e->kind != K_FILE) {
       err = stream_write(e->handle, iov_ptr(iovs, i), len, &done);
+    } else if (positional) {
+      err = file_write(e->handle, iov_ptr(iovs, i), len, off + *nwritten, &done);
+    } else if (e->fdflags & FDFLAG_APPEND) {
+      err = file_append(e, iov_ptr(iovs, i), len, &done);
+    } else {
+      err = file_write(e->handle, iov_ptr(iovs, i), len, e->pos, &done);
+      e->pos += done;
+    }
     *nwritten += done;
     if (err) return *nwritten ? E_SUCCESS : err;
     if (done < len) break;
@@ -108,20 +129,16 @@ int32_t impl_fd_write(uint32_t fd, const uint8_t* iovs, uint32_t n, uint32_t* nw
   return E_SUCCESS;
 }
 
+int32_t impl_fd_write(uint32_t fd, const uint8_t* iovs, uint32_t n, uint32_t* nwritten) {
+  uint16_t err = 0;
+  Fd* e = transfer_fd(fd, RIGHT_FD_WRITE, 0, &err);
+  return e ? write_iovs(e, iovs, n, 0, 0, nwritten) : err;
+}
+
 int32_t impl_fd_pwrite(uint32_t fd, const uint8_t* iovs, uint32_t n, uint64_t off, uint32_t* nwritten) {
-  Fd* e = fd_get(fd);
-  *nwritten = 0;
-  if (!e) return E_BADF;
-  if (e->kind == K_DIR) return E_ISDIR;
-  if (e->kind != K_FILE) return E_SPIPE;
-  for (uint32_t i = 0; i < n; ++i) {
-    uint32_t len = iov_len(iovs, i), done = 0;
-    uint16_t err = file_write(e->handle, iov_ptr(iovs, i), len, off + *nwritten, &done);
-    *nwritten += done;
-    if (err) return *nwritten ? E_SUCCESS : err;
-    if (done < len) break;
-  }
-  return E_SUCCESS;
+  uint16_t err = 0;
+  Fd* e = transfer_fd(fd, RIGHT_FD_WRITE, 1, &err);
+  return e ? write_iovs(e, iovs, n, off, 1, nwritten) : err;
 }
 
 static int32_t read_iovs(Fd* e, const uint8_t* iovs, uint32_t n, uint64_t off, int positional,
@@ -145,40 +162,33 @@ static int32_t read_iovs(Fd* e, const uint8_t* iovs, uint32_t n, uint64_t off, i
 }
 
 int32_t impl_fd_read(uint32_t fd, const uint8_t* iovs, uint32_t n, uint32_t* nread) {
-  Fd* e = fd_get(fd);
-  *nread = 0;
-  if (!e) return E_BADF;
-  if (e->kind == K_DIR) return E_ISDIR;
-  if (e->kind == K_STDOUT || e->kind == K_STDERR) return E_BADF;
-  return read_iovs(e, iovs, n, 0, 0, nread);
+  uint16_t err = 0;
+  Fd* e = transfer_fd(fd, RIGHT_FD_READ, 0, &err);
+  return e ? read_iovs(e, iovs, n, 0, 0, nread) : err;
 }
 
 int32_t impl_fd_pread(uint32_t fd, const uint8_t* iovs, uint32_t n, uint64_t off, uint32_t* nread) {
-  Fd* e = fd_get(fd);
-  *nread = 0;
-  if (!e) return E_BADF;
-  if (e->kind == K_DIR) return E_ISDIR;
-  if (e->kind != K_FILE) return E_SPIPE;
-  return read_iovs(e, iovs, n, off, 1, nread);
+  uint16_t err = 0;
+  Fd* e = transfer_fd(fd, RIGHT_FD_READ, 1, &err);
+  return e ? read_iovs(e, iovs, n, off, 1, nread) : err;
 }
 
+// A stream or directory has no position: SPIPE before any rights check, as lseek gives.
 int32_t impl_fd_seek(uint32_t fd, int64_t off, uint32_t whence, uint64_t* newoff) {
   Fd* e = fd_get(fd);
   if (!e) return E_BADF;
-  if (e->kind == K_DIR) return E_BADF;
   if (e->kind != K_FILE) return E_SPIPE;
-  int64_t base;
-  switch (whence) {
-    case 0: base = 0; break;
-    case 1: base = (int64_t)e->pos; break;
-    case 2: {
-      uint64_t size;
-      uint16_t err = file_size(e->handle, &size);
-      if (err) return err;
-      base = (int64_t)size;
-      break;
-    }
-    default: return E_INVAL;
+  if (whence > 2) return E_INVAL;
+  uint16_t err = 0;
+  // Seeking by 0 from the current position only needs fd_tell.
+  if (!fd_with(fd, off == 0 && whence == 1 ? RIGHT_FD_TELL : RIGHT_FD_SEEK, &err)) return err;
+  int64_t base = 0;
+  if (whence == 1) base = (int64_t)e->pos;
+  if (whence == 2) {
+    uint64_t size;
+    err = file_size(e->handle, &size);
+    if (err) return err;
+    base = (int64_t)size;
   }
   int64_t to = base + off;
   if (to < 0) return E_INVAL;
@@ -190,8 +200,9 @@ int32_t impl_fd_seek(uint32_t fd, int64_t off, uint32_t whence, uint64_t* newoff
 int32_t impl_fd_tell(uint32_t fd, uint64_t* pos) {
   Fd* e = fd_get(fd);
   if (!e) return E_BADF;
-  if (e->kind == K_DIR) return E_BADF;
   if (e->kind != K_FILE) return E_SPIPE;
+  uint16_t err = 0;
+  if (!fd_with(fd, RIGHT_FD_TELL, &err)) return err;
   *pos = e->pos;
   return E_SUCCESS;
 }
@@ -216,8 +227,8 @@ int32_t impl_fd_renumber(uint32_t from, uint32_t to) {
 
 int32_t impl_fd_sync(uint32_t fd) {
   uint16_t err = 0;
-  Fd* e = file_or_dir(fd, &err);
-  if (err) return err;
+  Fd* e = descriptor_with(fd, RIGHT_FD_SYNC, &err);
+  if (!e) return err;
   uint8_t ret[2];
   fs_sync(e->handle, ret);
   return unit_result(ret);
@@ -225,18 +236,18 @@ int32_t impl_fd_sync(uint32_t fd) {
 
 int32_t impl_fd_datasync(uint32_t fd) {
   uint16_t err = 0;
-  Fd* e = file_or_dir(fd, &err);
-  if (err) return err;
+  Fd* e = descriptor_with(fd, RIGHT_FD_DATASYNC, &err);
+  if (!e) return err;
   uint8_t ret[2];
   fs_sync_data(e->handle, ret);
   return unit_result(ret);
 }
 
 int32_t impl_fd_advise(uint32_t fd, uint64_t off, uint64_t len, uint32_t advice) {
-  uint16_t err = 0;
-  Fd* e = file_or_dir(fd, &err);
-  if (err) return err;
   if (advice > 5) return E_INVAL;  // the six advice cases are in the same order in both
+  uint16_t err = 0;
+  Fd* e = descriptor_with(fd, RIGHT_FD_ADVISE, &err);
+  if (!e) return err;
   uint8_t ret[2];
   fs_advise(e->handle, off, len, (int32_t)advice, ret);
   return unit_result(ret);
@@ -245,14 +256,13 @@ int32_t impl_fd_advise(uint32_t fd, uint64_t off, uint64_t len, uint32_t advice)
 // WASI 0.2 has no fallocate: grow the file with set-size when the range ends past its
 // end (the size is right; the space is not reserved ahead of writes).
 int32_t impl_fd_allocate(uint32_t fd, uint64_t off, uint64_t len) {
-  Fd* e = fd_get(fd);
-  if (!e) return E_BADF;
-  if (e->kind == K_DIR) return E_ISDIR;
-  if (e->kind != K_FILE) return E_SPIPE;
+  uint16_t err = 0;
+  Fd* e = descriptor_with(fd, RIGHT_FD_ALLOCATE, &err);
+  if (!e) return err;
   if (len == 0) return E_INVAL;
   if (off + len < off) return E_FBIG;
   uint64_t size;
-  uint16_t err = file_size(e->handle, &size);
+  err = file_size(e->handle, &size);
   if (err) return err;
   if (off + len <= size) return E_SUCCESS;
   uint8_t ret[2];
@@ -266,35 +276,37 @@ int32_t impl_fd_fdstat_get(uint32_t fd, uint8_t* out) {
   zero(out, 24);
   out[0] = e->filetype;
   put_u16(out + 2, e->fdflags);
-  // Rights are not enforced here (WASI 0.2 checks access); stdio reports no seek/tell,
-  // which is how wasi-libc tells a terminal.
-  uint64_t rights = RIGHTS_ALL;
-  if (e->kind == K_STDIN || e->kind == K_STDOUT || e->kind == K_STDERR) {
-    rights = e->kind == K_STDIN ? RIGHT_FD_READ : RIGHT_FD_WRITE;
-    rights |= RIGHT_POLL_FD_READWRITE;
-  }
-  put_u64(out + 8, rights);
-  put_u64(out + 16, e->kind == K_DIR ? RIGHTS_ALL : 0);
+  put_u64(out + 8, e->rights);
+  put_u64(out + 16, e->inheriting);
   return E_SUCCESS;
 }
 
-// APPEND on files and NONBLOCK on stdin take effect; the sync flags only at path_open.
+// APPEND (files; meaningless but accepted elsewhere) and NONBLOCK (honoured when
+// reading stdin) take effect; WASI 0.2 can only ask for the sync flags at open.
 int32_t impl_fd_fdstat_set_flags(uint32_t fd, uint32_t flags) {
-  Fd* e = fd_get(fd);
-  if (!e) return E_BADF;
-  if (flags & ~(uint32_t)(FDFLAG_APPEND | FDFLAG_NONBLOCK)) return E_NOTSUP;
-  if ((flags & FDFLAG_APPEND) && e->kind != K_FILE) return E_INVAL;
+  uint16_t err = 0;
+  Fd* e = fd_with(fd, RIGHT_FD_FDSTAT_SET_FLAGS, &err);
+  if (!e) return err;
+  if (flags & ~0x1fu) return E_INVAL;
+  if (flags & (FDFLAG_DSYNC | FDFLAG_RSYNC | FDFLAG_SYNC)) return E_NOTSUP;
   e->fdflags = (uint16_t)((e->fdflags & ~(FDFLAG_APPEND | FDFLAG_NONBLOCK)) | flags);
   return E_SUCCESS;
 }
 
+// Rights can only be dropped, never gained.
 int32_t impl_fd_fdstat_set_rights(uint32_t fd, uint64_t base, uint64_t inheriting) {
-  return fd_get(fd) ? E_NOTSUP : E_BADF;
+  Fd* e = fd_get(fd);
+  if (!e) return E_BADF;
+  if ((base & ~e->rights) || (inheriting & ~e->inheriting)) return E_NOTCAPABLE;
+  e->rights = base;
+  e->inheriting = inheriting;
+  return E_SUCCESS;
 }
 
 int32_t impl_fd_filestat_get(uint32_t fd, uint8_t* out) {
-  Fd* e = fd_get(fd);
-  if (!e) return E_BADF;
+  uint16_t err = 0;
+  Fd* e = fd_with(fd, RIGHT_FD_FILESTAT_GET, &err);
+  if (!e) return err;
   if (e->kind != K_FILE && e->kind != K_DIR) {
     zero(out, 64);
     out[16] = e->filetype;
@@ -309,8 +321,8 @@ int32_t impl_fd_filestat_get(uint32_t fd, uint8_t* out) {
 
 int32_t impl_fd_filestat_set_size(uint32_t fd, uint64_t size) {
   uint16_t err = 0;
-  Fd* e = file_or_dir(fd, &err);
-  if (err) return err;
+  Fd* e = descriptor_with(fd, RIGHT_FD_FILESTAT_SET_SIZE, &err);
+  if (!e) return err;
   uint8_t ret[2];
   fs_set_size(e->handle, size, ret);
   return unit_result(ret);
@@ -339,11 +351,11 @@ static int new_times(uint64_t atim, uint64_t mtim, uint32_t fst, NewTime* a, New
 }
 
 int32_t impl_fd_filestat_set_times(uint32_t fd, uint64_t atim, uint64_t mtim, uint32_t fst) {
-  uint16_t err = 0;
-  Fd* e = file_or_dir(fd, &err);
-  if (err) return err;
   NewTime a, m;
   if (!new_times(atim, mtim, fst, &a, &m)) return E_INVAL;
+  uint16_t err = 0;
+  Fd* e = descriptor_with(fd, RIGHT_FD_FILESTAT_SET_TIMES, &err);
+  if (!e) return err;
   uint8_t ret[2];
   fs_set_times(e->handle, a.kind, a.s, a.ns, m.kind, m.s, m.ns, ret);
   return unit_result(ret);
@@ -354,6 +366,7 @@ int32_t impl_path_filestat_set_times(uint32_t fd, uint32_t flags, const char* p,
   Fd* e = fd_get(fd);
   if (!e) return E_BADF;
   if (e->kind != K_DIR) return E_NOTDIR;
+  if (!(e->rights & RIGHT_PATH_FILESTAT_SET_TIMES)) return E_NOTCAPABLE;
   NewTime a, m;
   if (!new_times(atim, mtim, fst, &a, &m)) return E_INVAL;
   uint8_t ret[2];

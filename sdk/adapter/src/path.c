@@ -3,20 +3,22 @@
 
 static int32_t unit_result(const uint8_t* ret) { return ret[0] ? errno_of_fs(ret[1]) : E_SUCCESS; }
 
-// The directory behind fd, or an errno.
-static int32_t dir_of(uint32_t fd, int32_t* handle) {
+// The directory behind fd with the right `needed`, or an errno (as weft's preview-1
+// host checks: the fd, its kind, then the right).
+static int32_t dir_of(uint32_t fd, uint64_t needed, int32_t* handle) {
   Fd* e = fd_get(fd);
   if (!e) return E_BADF;
   if (e->kind != K_DIR) return E_NOTDIR;
+  if ((e->rights & needed) != needed) return E_NOTCAPABLE;
   *handle = e->handle;
   return E_SUCCESS;
 }
 
-#define DIR_OR_RETURN(fd, h)       \
-  int32_t h;                       \
-  do {                             \
-    int32_t err_ = dir_of(fd, &h); \
-    if (err_) return err_;         \
+#define DIR_OR_RETURN(fd, right, h)       \
+  int32_t h;                              \
+  do {                                    \
+    int32_t err_ = dir_of(fd, right, &h); \
+    if (err_) return err_;                \
   } while (0)
 
 int32_t impl_path_open(uint32_t fd, uint32_t dirflags, const char* p, uint32_t n, uint32_t oflags,
@@ -24,13 +26,18 @@ int32_t impl_path_open(uint32_t fd, uint32_t dirflags, const char* p, uint32_t n
   Fd* parent = fd_get(fd);
   if (!parent) return E_BADF;
   if (parent->kind != K_DIR) return E_NOTDIR;
-  if (oflags & ~0xfu) return E_INVAL;
+  uint64_t needed = RIGHT_PATH_OPEN;
+  if (oflags & OFLAG_CREAT) needed |= RIGHT_PATH_CREATE_FILE;
+  if (oflags & OFLAG_TRUNC) needed |= RIGHT_PATH_FILESTAT_SET_SIZE;
+  if ((parent->rights & needed) != needed) return E_NOTCAPABLE;
+  if ((oflags & ~0xfu) || (fdflags & ~0x1fu)) return E_INVAL;
+  // No more rights than the directory passes on.
+  if ((base | inheriting) & ~parent->inheriting) return E_NOTCAPABLE;
   // Access comes from the rights asked for, like the reference adapter: reading unless
   // only writing was asked, writing when any write-like right is.
-  const uint64_t kWriteRights = RIGHT_FD_WRITE | RIGHT_FD_ALLOCATE | RIGHT_FD_FILESTAT_SET_SIZE;
   uint32_t df = 0;
   if (base & (RIGHT_FD_READ | RIGHT_FD_READDIR)) df |= DF_READ;
-  if (base & kWriteRights) df |= DF_WRITE;
+  if (base & RIGHTS_FILE_WRITE) df |= DF_WRITE;
   if (fdflags & FDFLAG_SYNC) df |= DF_FILE_SYNC;
   if (fdflags & FDFLAG_DSYNC) df |= DF_DATA_SYNC;
   if (fdflags & FDFLAG_RSYNC) df |= DF_REQ_WRITE_SYNC;
@@ -65,6 +72,8 @@ int32_t impl_path_open(uint32_t fd, uint32_t dirflags, const char* p, uint32_t n
   e->filetype = filetype_of(t[1]);
   e->handle = h;
   e->dflags = (uint8_t)df;
+  e->rights = base & (e->kind == K_DIR ? RIGHTS_DIRECTORY : RIGHTS_FILE);
+  e->inheriting = inheriting;
   e->fdflags =
       (uint16_t)(fdflags & (FDFLAG_APPEND | FDFLAG_NONBLOCK | FDFLAG_SYNC | FDFLAG_DSYNC | FDFLAG_RSYNC));
   *out = (uint32_t)slot;
@@ -72,21 +81,21 @@ int32_t impl_path_open(uint32_t fd, uint32_t dirflags, const char* p, uint32_t n
 }
 
 int32_t impl_path_create_directory(uint32_t fd, const char* p, uint32_t n) {
-  DIR_OR_RETURN(fd, h);
+  DIR_OR_RETURN(fd, RIGHT_PATH_CREATE_DIRECTORY, h);
   uint8_t ret[2];
   fs_create_directory_at(h, p, n, ret);
   return unit_result(ret);
 }
 
 int32_t impl_path_remove_directory(uint32_t fd, const char* p, uint32_t n) {
-  DIR_OR_RETURN(fd, h);
+  DIR_OR_RETURN(fd, RIGHT_PATH_REMOVE_DIRECTORY, h);
   uint8_t ret[2];
   fs_remove_directory_at(h, p, n, ret);
   return unit_result(ret);
 }
 
 int32_t impl_path_unlink_file(uint32_t fd, const char* p, uint32_t n) {
-  DIR_OR_RETURN(fd, h);
+  DIR_OR_RETURN(fd, RIGHT_PATH_UNLINK_FILE, h);
   uint8_t ret[2];
   fs_unlink_file_at(h, p, n, ret);
   return unit_result(ret);
@@ -94,8 +103,8 @@ int32_t impl_path_unlink_file(uint32_t fd, const char* p, uint32_t n) {
 
 int32_t impl_path_rename(uint32_t ofd, const char* op, uint32_t on, uint32_t nfd, const char* np,
                          uint32_t nn) {
-  DIR_OR_RETURN(ofd, oh);
-  DIR_OR_RETURN(nfd, nh);
+  DIR_OR_RETURN(ofd, RIGHT_PATH_RENAME_SOURCE, oh);
+  DIR_OR_RETURN(nfd, RIGHT_PATH_RENAME_TARGET, nh);
   uint8_t ret[2];
   fs_rename_at(oh, op, on, nh, np, nn, ret);
   return unit_result(ret);
@@ -103,15 +112,15 @@ int32_t impl_path_rename(uint32_t ofd, const char* op, uint32_t on, uint32_t nfd
 
 int32_t impl_path_link(uint32_t ofd, uint32_t oflags, const char* op, uint32_t on, uint32_t nfd,
                        const char* np, uint32_t nn) {
-  DIR_OR_RETURN(ofd, oh);
-  DIR_OR_RETURN(nfd, nh);
+  DIR_OR_RETURN(ofd, RIGHT_PATH_LINK_SOURCE, oh);
+  DIR_OR_RETURN(nfd, RIGHT_PATH_LINK_TARGET, nh);
   uint8_t ret[2];
   fs_link_at(oh, (int32_t)(oflags & 1), op, on, nh, np, nn, ret);
   return unit_result(ret);
 }
 
 int32_t impl_path_symlink(const char* op, uint32_t on, uint32_t fd, const char* np, uint32_t nn) {
-  DIR_OR_RETURN(fd, h);
+  DIR_OR_RETURN(fd, RIGHT_PATH_SYMLINK, h);
   uint8_t ret[2];
   fs_symlink_at(h, op, on, np, nn, ret);
   return unit_result(ret);
@@ -119,7 +128,7 @@ int32_t impl_path_symlink(const char* op, uint32_t on, uint32_t fd, const char* 
 
 int32_t impl_path_readlink(uint32_t fd, const char* p, uint32_t n, uint8_t* buf, uint32_t len,
                            uint32_t* used) {
-  DIR_OR_RETURN(fd, h);
+  DIR_OR_RETURN(fd, RIGHT_PATH_READLINK, h);
   RET(12);
   set_pending(buf, len);
   fs_readlink_at(h, p, n, ret);
@@ -134,7 +143,7 @@ int32_t impl_path_readlink(uint32_t fd, const char* p, uint32_t n, uint8_t* buf,
 }
 
 int32_t impl_path_filestat_get(uint32_t fd, uint32_t flags, const char* p, uint32_t n, uint8_t* out) {
-  DIR_OR_RETURN(fd, h);
+  DIR_OR_RETURN(fd, RIGHT_PATH_FILESTAT_GET, h);
   RET(104);
   fs_stat_at(h, (int32_t)(flags & 1), p, n, ret);
   if (ret[0]) return errno_of_fs(ret[8]);
@@ -198,6 +207,7 @@ int32_t impl_fd_readdir(uint32_t fd, uint8_t* buf, uint32_t len, uint64_t cookie
   Fd* e = fd_get(fd);
   if (!e) return E_BADF;
   if (e->kind != K_DIR) return E_NOTDIR;
+  if (!(e->rights & RIGHT_FD_READDIR)) return E_NOTCAPABLE;
   State* st = state();
   if (!e->dir_stream || e->dir_cookie != cookie) {
     int32_t err = restart(fd, e);

@@ -26,6 +26,17 @@ Fd* fd_get(uint32_t fd) {
   return &st->fds[fd];
 }
 
+Fd* fd_with(uint32_t fd, uint64_t needed, uint16_t* err) {
+  Fd* e = fd_get(fd);
+  if (!e)
+    *err = E_BADF;
+  else if ((e->rights & needed) != needed)
+    *err = E_NOTCAPABLE;
+  else
+    return e;
+  return 0;
+}
+
 int32_t fd_alloc(void) {
   State* st = state();
   for (uint32_t i = 0; i < st->nfds; ++i)
@@ -50,20 +61,12 @@ void fd_release(uint32_t fd) {
   zero(e, sizeof *e);
 }
 
-// option<terminal-*>: case at 0, the handle at 4 (dropped: only its presence matters).
-#define IS_TERMINAL(get, drop, out)          \
-  do {                                       \
-    RET(8);                                  \
-    get(ret);                                \
-    out = ret[0];                            \
-    if (out) drop((int32_t)u32_at(ret + 4)); \
-  } while (0)
-
-static void stdio(uint32_t fd, uint8_t kind, int32_t stream, int tty) {
+static void stdio(uint32_t fd, uint8_t kind, int32_t stream) {
   Fd* e = &state()->fds[fd];
   e->kind = kind;
   e->handle = stream;
-  e->filetype = tty ? FT_CHARACTER_DEVICE : FT_UNKNOWN;
+  e->filetype = FT_CHARACTER_DEVICE;  // as weft's preview-1 host reports stdio
+  e->rights = kind == K_STDIN ? RIGHTS_STDIN : RIGHTS_STDOUT;
 }
 
 static void preopens(void) {
@@ -84,6 +87,8 @@ static void preopens(void) {
     e->kind = K_DIR;
     e->filetype = FT_DIRECTORY;
     e->preopen = 1;
+    e->rights = RIGHTS_DIRECTORY;
+    e->inheriting = RIGHTS_DIRECTORY | RIGHTS_FILE;
     e->handle = handle;
     e->name_off = st->names_used;
     e->name_len = len;
@@ -103,13 +108,9 @@ void setup(void) {
   st->arena_size = ARENA_PAGES * 65536;
   st->peek_fd = -1;
   st->nfds = 3;
-  int tty;
-  IS_TERMINAL(cli_get_terminal_stdin, drop_terminal_input, tty);
-  stdio(0, K_STDIN, cli_get_stdin(), tty);
-  IS_TERMINAL(cli_get_terminal_stdout, drop_terminal_output, tty);
-  stdio(1, K_STDOUT, cli_get_stdout(), tty);
-  IS_TERMINAL(cli_get_terminal_stderr, drop_terminal_output, tty);
-  stdio(2, K_STDERR, cli_get_stderr(), tty);
+  stdio(0, K_STDIN, cli_get_stdin());
+  stdio(1, K_STDOUT, cli_get_stdout());
+  stdio(2, K_STDERR, cli_get_stderr());
   preopens();
 }
 
