@@ -485,6 +485,40 @@ TEST(WasiAdapter, PollWaitsForStdin) {
   EXPECT_EQ(weft.out(), "first: timeout\nsecond: ready\nread: hello\n");
 }
 
+// The reactor variant: a wasi-libc reactor module that exports wasi:cli/run itself
+// (its world embedded by weft), adapted with our reactor adapter.
+TEST(WasiAdapter, ReactorVariant) {
+  REQUIRE_ADAPTER();
+  const std::string src = std::string(WEFT_SOURCE_DIR);
+  const std::string c = write_file("reactor_run.c", R"(#include <stdio.h>
+#include <stdlib.h>
+__attribute__((export_name("wasi:cli/run@0.2.12#run"))) int run(void) {
+  const char* v = getenv("WEFT_GREETING");
+  printf("hello from a reactor, %s\n", v ? v : "nobody");
+  fflush(stdout);
+  return 0;
+}
+)");
+  const std::string core = temp_dir() + "/reactor_run.wasm";
+  auto built = run_process({"bash", src + "/scripts/build-guest.sh", c, core, "-mexec-model=reactor"});
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  const std::string wit = fresh_dir("reactor_wit");
+  put_file(wit + "/r.wit", "package test:r;\n\nworld r {\n  export wasi:cli/run@0.2.12;\n}\n");
+  fs::create_directories(wit + "/deps");
+  for (const char* pkg : {"cli", "clocks", "filesystem", "io", "random", "sockets"})
+    fs::create_directory_symlink(src + "/../shared/wit/wasi-0.2.12/" + pkg, wit + "/deps/" + pkg);
+  const std::string embedded = temp_dir() + "/reactor_run.embed.wasm",
+                    out = temp_dir() + "/reactor_run.adapted.wasm";
+  auto e = run_weft({"wit", "embed", core, wit, "-w", "r", "-o", embedded});
+  ASSERT_EQ(e.exit_code, 0) << e.err;
+  auto made = run_process(
+      {"bash", jco(), "new", embedded, "--adapt", "wasi_snapshot_preview1=" + adapter("reactor"), "-o", out});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  auto r = run_weft({"run", "--env", "WEFT_GREETING=bonjour", out});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "hello from a reactor, bonjour\n");
+}
+
 // The same components under the reference runtime (jco run, preview2-shim on Node).
 // jco run has no preopen flag: a module passed with --jco-import sets them.
 ProcessResult jco_run(const std::vector<std::string>& args, const std::string& preopen = {}) {
