@@ -102,6 +102,21 @@ TEST(WasiAdapter, ShapeOfTheModule) {
         EXPECT_NE(wat.find("(export \"" + m[1].str() + "\""), std::string::npos) << variant << " " << m[1];
       }
     EXPECT_EQ(functions, 46);
+    // Every export sets up the state (and the shadow stack) before anything touches
+    // __stack_pointer: the wrappers are frame-less and call $init first.
+    const std::regex exported(R"re(\(export "([^"]+)" \(func \$([^ )]+)\)\))re");
+    for (auto it = std::sregex_iterator(wat.begin(), wat.end(), exported); it != std::sregex_iterator();
+         ++it) {
+      const std::string name = (*it)[1].str(), func = (*it)[2].str();
+      if (name == "cabi_import_realloc") continue;  // only called during an adapter call
+      size_t at = wat.find("(func $" + func + " ");
+      ASSERT_NE(at, std::string::npos) << func;
+      size_t end = wat.find("\n  )", at), init = wat.find("call $init", at),
+             sp = wat.find("__stack_pointer", at);
+      EXPECT_TRUE(init < end || wat.find("call $enter", at) < end)
+          << variant << " " << name << " never sets up";
+      EXPECT_TRUE(sp > end || sp > std::min(init, wat.find("call $enter", at))) << variant << " " << name;
+    }
     const bool command = std::string(variant) == "command";
     EXPECT_EQ(wat.find(R"((export "wasi:cli/run@0.2.12#run")") != std::string::npos, command) << variant;
     EXPECT_EQ(wat.find(R"((import "__main_module__" "_start")") != std::string::npos, command) << variant;
