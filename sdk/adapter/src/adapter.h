@@ -131,7 +131,7 @@ enum {
 // ---- state ----
 enum { K_FREE = 0, K_STDIN, K_STDOUT, K_STDERR, K_FILE, K_DIR };
 enum { MAX_FDS = 1024, NAMES_SIZE = 4096, PEEK_NAME_MAX = 1024 };
-enum { STACK_PAGES = 1, ARENA_PAGES = 4 };
+enum { STACK_PAGES = 1, ARENA_PAGES = 4, CANARY_BYTES = 128 };
 
 typedef struct {
   uint8_t kind;      // K_*
@@ -150,6 +150,8 @@ typedef struct {
 
 typedef struct {
   uint32_t arena_base, arena_size, arena_used;
+  uint32_t canary;                    // the last CANARY_BYTES of the region we grew last (see exports.c)
+  uint32_t relocations;               // how often the state moved away from a claimed region
   uint32_t pending_ptr, pending_len;  // where the next list lowered into us goes, if it fits
   uint32_t names_used;
   uint32_t nfds;
@@ -172,6 +174,13 @@ static inline State* state(void) {
 }
 
 void* arena_alloc(uint32_t size, uint32_t align);
+// Whether the last CANARY_BYTES of the region we grew last are still all zero.
+static inline int canary_intact(const State* st) {
+  const uint64_t* c = (const uint64_t*)(uintptr_t)st->canary;
+  uint64_t any = 0;
+  for (int i = 0; i < CANARY_BYTES / 8; ++i) any |= c[i];
+  return any == 0;
+}
 static inline void set_pending(void* p, uint32_t len) {
   state()->pending_ptr = (uint32_t)(uintptr_t)p;
   state()->pending_len = len;

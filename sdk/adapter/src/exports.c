@@ -16,16 +16,52 @@ static inline void set_stack_pointer(uint32_t v) {
 
 void setup(void);  // state.c: stdio and preopens; runs on the new stack
 
-enum { kPage = 65536, kStatePages = (sizeof(State) + kPage - 1) / kPage };
+enum {
+  kPage = 65536,
+  kStatePages = (sizeof(State) + CANARY_BYTES + kPage - 1) / kPage,
+  kPages = ARENA_PAGES + STACK_PAGES + kStatePages,
+};
 
-// Leaf and stack-free: grows the main module's memory for state, stack and arena.
-__attribute__((noinline)) static void init(void) {
-  if (state()) return;
-  int32_t first = __builtin_wasm_memory_grow(0, kStatePages + STACK_PAGES + ARENA_PAGES);
+// A region of our own at the end of memory: [arena][stack][state ... canary]. The
+// persistent state sits highest, so that a guest allocation reaching into the region
+// (see below) meets the scratch arena and the idle stack first.
+static uint32_t grow_region(void) {
+  int32_t first = __builtin_wasm_memory_grow(0, kPages);
   if (first < 0) __builtin_trap();
-  uint32_t base = (uint32_t)first * kPage;
-  set_state(base);
-  set_stack_pointer(base + (kStatePages + STACK_PAGES) * kPage);
+  return (uint32_t)first * kPage;
+}
+
+static void place(uint32_t base) {
+  uint32_t state_at = base + (ARENA_PAGES + STACK_PAGES) * kPage;
+  set_state(state_at);
+  set_stack_pointer(state_at);  // the stack grows down from the state block
+}
+
+// wasi-libc before __heap_end (Debian's) makes everything from __heap_base to the end of
+// memory its heap at its first malloc, which comes after our first calls: our region
+// becomes part of its top chunk. dlmalloc then writes its top chunk's footer into the
+// last bytes of memory, our canary; seeing it, we move to a fresh region, which (grown
+// after that claim) is ours alone. Leaf and stack-free, like everything before setup().
+__attribute__((noinline)) static void init(void) {
+  State* st = state();
+  if (st) {
+    if (canary_intact(st)) return;
+    uint32_t base = grow_region();
+    State* moved = (State*)(uintptr_t)(base + (ARENA_PAGES + STACK_PAGES) * kPage);
+    __builtin_memcpy(moved, st, sizeof(State));
+    moved->arena_base = base;
+    moved->arena_size = ARENA_PAGES * kPage;
+    moved->canary = base + kPages * kPage - CANARY_BYTES;
+    ++moved->relocations;
+    place(base);
+    return;
+  }
+  uint32_t base = grow_region();
+  place(base);
+  st = state();
+  st->arena_base = base;
+  st->arena_size = ARENA_PAGES * kPage;
+  st->canary = base + kPages * kPage - CANARY_BYTES;
   setup();
 }
 

@@ -8,12 +8,13 @@ void* arena_alloc(uint32_t size, uint32_t align) {
   uint32_t at = (st->arena_base + st->arena_used + align - 1) & ~(align - 1);
   if (at + size > st->arena_base + st->arena_size || at + size < at) {
     // A fresh, bigger arena; the old one is left behind (rare: huge environments).
-    uint32_t pages = (uint32_t)(((uint64_t)size + align + 65535) / 65536);
+    uint32_t pages = (uint32_t)(((uint64_t)size + align + CANARY_BYTES + 65535) / 65536);
     if (pages < ARENA_PAGES) pages = ARENA_PAGES;
     int32_t first = __builtin_wasm_memory_grow(0, pages);
     if (first < 0) __builtin_trap();
     st->arena_base = (uint32_t)first * 65536;
-    st->arena_size = pages * 65536;
+    st->arena_size = pages * 65536 - CANARY_BYTES;
+    st->canary = st->arena_base + st->arena_size;  // now the end of memory: watch it instead
     at = st->arena_base;
   }
   st->arena_used = at + size - st->arena_base;
@@ -103,9 +104,6 @@ static void preopens(void) {
 // Runs once, on the adapter's own stack, from the first export called.
 void setup(void) {
   State* st = state();
-  uint32_t state_pages = (sizeof(State) + 65535) / 65536;
-  st->arena_base = (uint32_t)(uintptr_t)st + (state_pages + STACK_PAGES) * 65536;
-  st->arena_size = ARENA_PAGES * 65536;
   st->peek_fd = -1;
   st->nfds = 3;
   stdio(0, K_STDIN, cli_get_stdin());
