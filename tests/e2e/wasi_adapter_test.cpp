@@ -4,6 +4,7 @@
 // (`jco new core.wasm --adapt wasi_snapshot_preview1=OURS`); `weft run` must give the
 // same output as the preview-1 module with the same grants, and so must jco's runtime.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -40,10 +41,13 @@ std::string jco() { return std::string(WEFT_SOURCE_DIR) + "/scripts/jco.sh"; }
 std::string adapted(const std::string& name, const std::string& core) {
   static std::map<std::string, std::string> made;
   if (auto it = made.find(name); it != made.end()) return it->second;
-  const std::string out = temp_dir() + "/" + name + ".adapted.wasm";
+  // Written under a name of this process, then renamed: ctest runs tests in parallel.
+  const std::string out = temp_dir() + "/" + name + ".adapted.wasm",
+                    part = out + "." + std::to_string(getpid());
   auto r = run_process(
-      {"bash", jco(), "new", core, "--adapt", "wasi_snapshot_preview1=" + adapter("command"), "-o", out});
+      {"bash", jco(), "new", core, "--adapt", "wasi_snapshot_preview1=" + adapter("command"), "-o", part});
   EXPECT_EQ(r.exit_code, 0) << r.err;
+  fs::rename(part, out);
   made.emplace(name, out);
   return out;
 }
