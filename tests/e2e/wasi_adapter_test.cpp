@@ -12,7 +12,6 @@
 #include <iostream>
 #include <map>
 #include <regex>
-#include <set>
 
 #include "process.h"
 #include "wasi_child.h"
