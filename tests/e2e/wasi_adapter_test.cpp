@@ -578,6 +578,27 @@ __attribute__((export_name("wasi:cli/run@0.2.12#run"))) int run(void) {
   EXPECT_EQ(r.out, "hello from a reactor, bonjour\n");
 }
 
+// A main module that exports cabi_realloc (as wit-bindgen guests do) takes another
+// path in wit-component (its realloc serves the adapter's stack); ours must not care.
+TEST(WasiAdapter, MainModuleWithCabiRealloc) {
+  REQUIRE_ADAPTER();
+  const std::string core = build_guest(write_file("with_realloc.c", R"(#include <stdio.h>
+#include <stdlib.h>
+__attribute__((export_name("cabi_realloc"))) void* cabi_realloc(void* p, size_t old, size_t align, size_t n) {
+  return realloc(p, n);
+}
+int main(int argc, char** argv) {
+  printf("hello with cabi_realloc, %d arguments, last %s\n", argc, argv[argc - 1]);
+  return 0;
+}
+)"),
+                                       "with_realloc.wasm");
+  auto r = run_both(
+      "with_realloc", {}, {"a", "b"}, {}, [] {}, core);
+  expect_same(r);
+  EXPECT_EQ(r.component.out, "hello with cabi_realloc, 3 arguments, last b\n");
+}
+
 // The same components under the reference runtime (jco run, preview2-shim on Node).
 // jco run has no preopen flag: a module passed with --jco-import sets them.
 ProcessResult jco_run(const std::vector<std::string>& args, const std::string& preopen = {}) {
