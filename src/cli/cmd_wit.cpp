@@ -92,6 +92,8 @@ int run_decode(const WitOptions& opts) {
   return 0;
 }
 
+}  // namespace
+
 Result<void> write_bytes(const std::string& path, const std::vector<uint8_t>& bytes) {
   std::ofstream out(path, std::ios::binary);
   out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
@@ -119,6 +121,8 @@ Result<wit::WorldId> pick_world(const wit::Loaded& loaded, const std::string& na
     return usage(fmt::format("package `{}` has {} worlds; choose one with -w", pkg.name.to_string(), pkg.worlds.size()));
   return pkg.worlds[0].second;
 }
+
+namespace {
 
 int run_embed(const WitOptions& opts) {
   auto loaded = load(opts);

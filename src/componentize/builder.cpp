@@ -1,0 +1,351 @@
+// Assembling the component: imports, the main module with what it imports lowered,
+// the shim and fixup modules for lowerings that need the main module's memory, then
+// (exports.cpp) the lifted exports. The layout follows wit-component's.
+#include "componentize/builder.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "component/wit/decode.h"
+#include "componentize/core_modules.h"
+#include "core/text/writer.h"
+#include "core/validate/validator.h"
+
+namespace weft::componentize {
+namespace {
+
+using core::text::write_name;
+using core::text::write_u32;
+
+// Sections of the component binary format (Binary.md).
+constexpr uint8_t kCoreModuleSection = 1, kCoreInstanceSection = 2, kCanonSection = 8, kAliasSection = 6;
+// Core sorts.
+constexpr uint8_t kCoreFunc = 0x00, kCoreTable = 0x01, kCoreMemory = 0x02;
+
+std::unexpected<Error> fail(uint32_t offset, std::string message) {
+  return make_error(Phase::Validate, Span::at(offset), std::move(message));
+}
+
+uint32_t read_u32(std::span<const uint8_t> b, size_t& pos) {
+  uint32_t v = 0;
+  for (int shift = 0; pos < b.size() && shift < 35; shift += 7) {
+    uint8_t byte = b[pos++];
+    v |= uint32_t(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) break;
+  }
+  return v;
+}
+
+void put_module(wit::TypeScope& s, const Bytes& module) { s.item(kCoreModuleSection) = module; }
+
+}  // namespace
+
+// The module's bytes without its `component-type*` custom sections.
+Bytes strip_component_type_sections(const core::Module& module) {
+  std::span<const uint8_t> b = module.bytes;
+  Bytes out(b.begin(), b.begin() + std::min<size_t>(8, b.size()));
+  size_t pos = 8;
+  while (pos < b.size()) {
+    size_t start = pos;
+    uint8_t id = b[pos++];
+    size_t size = read_u32(b, pos);
+    size_t end = std::min(b.size(), pos + size);
+    bool drop = false;
+    if (id == 0) {
+      size_t p = pos;
+      size_t len = read_u32(b, p);
+      std::string_view name(reinterpret_cast<const char*>(b.data()) + std::min(p, end),
+                            std::min(len, end - std::min(p, end)));
+      drop = name.starts_with("component-type");
+    }
+    if (!drop) out.insert(out.end(), b.begin() + start, b.begin() + end);
+    pos = end;
+  }
+  return out;
+}
+
+uint32_t Builder::alias_core(uint32_t instance, std::string_view name, uint8_t sort) {
+  Bytes& item = enc_.outer().item(kAliasSection);
+  item.insert(item.end(), {0x00, sort, 0x01});
+  write_u32(item, instance);
+  write_name(item, name);
+  switch (sort) {
+    case kCoreFunc: return core_funcs_++;
+    case kCoreTable: return core_tables_++;
+    default: return core_memories_++;
+  }
+}
+
+uint32_t Builder::canon(const Bytes& item, bool core_func) {
+  Bytes& out = enc_.outer().item(kCanonSection);
+  out.insert(out.end(), item.begin(), item.end());
+  return core_func ? core_funcs_++ : funcs_++;
+}
+
+Bytes Builder::canon_options(const FuncAbi& abi, bool lift, std::optional<uint32_t> post_return) {
+  Bytes opts;
+  uint32_t n = 0;
+  if (abi.strings) opts.push_back(0x00), ++n;  // string-encoding=utf8
+  if (abi.memory) opts.push_back(0x03), write_u32(opts, *memory_), ++n;
+  if (abi.realloc) opts.push_back(0x04), write_u32(opts, *realloc_), ++n;
+  if (lift && post_return) opts.push_back(0x05), write_u32(opts, *post_return), ++n;
+  Bytes out;
+  write_u32(out, n);
+  out.insert(out.end(), opts.begin(), opts.end());
+  return out;
+}
+
+Result<void> Builder::need_memory(std::string_view what) {
+  if (!memory_) {
+    auto m = find_export("memory", core::ExternKind::Memory);
+    if (!m) return fail(0, fmt::format("{} needs the module to export its memory as `memory`", what));
+    memory_ = alias_core(*main_instance_, "memory", kCoreMemory);
+  }
+  return {};
+}
+
+// The imported interfaces some lowering or export needs, with the interfaces their
+// types come from, imported in the world's order (dependencies come first there), each
+// with only the functions the module imports.
+Result<void> Builder::emit_imports() {
+  std::map<uint32_t, std::vector<std::string>> used;  // InterfaceId -> function names
+  std::vector<wit::InterfaceId> pending;
+  for (const Lowering& l : lowerings_) {
+    if (!l.iface || l.kind == Lowering::Kind::ExportNew || l.kind == Lowering::Kind::ExportRep ||
+        l.kind == Lowering::Kind::ExportDrop)
+      continue;
+    auto& names = used[l.iface->index];
+    if (l.func && std::find(names.begin(), names.end(), l.func->name) == names.end())
+      names.push_back(l.func->name);
+    pending.push_back(*l.iface);
+  }
+  const wit::World& world = r_[world_];
+  for (const wit::WorldItem& item : world.exports) {
+    if (item.kind == wit::WorldItem::Kind::Interface)
+      for (wit::InterfaceId dep : r_.interface_direct_deps(item.interface)) pending.push_back(dep);
+  }
+  std::set<uint32_t> needed;
+  while (!pending.empty()) {
+    wit::InterfaceId id = pending.back();
+    pending.pop_back();
+    if (!id.valid() || !needed.insert(id.index).second) continue;
+    for (wit::InterfaceId dep : r_.interface_direct_deps(id)) pending.push_back(dep);
+  }
+  for (const wit::WorldItem& item : world.imports) {
+    if (item.kind != wit::WorldItem::Kind::Interface || !needed.count(item.interface.index)) continue;
+    enc_.set_interface(item.interface);
+    static const std::vector<std::string> kNone;
+    auto it = used.find(item.interface.index);
+    WEFT_TRY(type, enc_.encode_instance(item.interface, true, it == used.end() ? &kNone : &it->second));
+    instance_of_[item.interface.index] = enc_.outer().instances;
+    enc_.declare_instance(0x03, item.interface, r_.key_name(item.key), type);
+  }
+  // World-level functions, and the world-level types they use, imported by name.
+  enc_.set_interface(std::nullopt);
+  enc_.set_import_types(true);
+  for (const Lowering& l : lowerings_) {
+    if (l.iface || l.kind != Lowering::Kind::Func || root_funcs_.count(l.field)) continue;
+    WEFT_TRY(type, enc_.encode_func(*l.func));
+    wit::TypeEncoder::declare(enc_.outer(), 0x03, l.field, wit::kFuncDesc, type);
+    root_funcs_[l.field] = funcs_++;
+  }
+  enc_.set_import_types(false);
+  return {};
+}
+
+Result<uint32_t> Builder::component_func(const Lowering& l) {
+  if (!l.iface) return root_funcs_.at(l.field);
+  Bytes& item = enc_.outer().item(kAliasSection);
+  item.insert(item.end(), {0x01, 0x00});  // sort func, export of an instance
+  write_u32(item, instance_of_.at(l.iface->index));
+  write_name(item, l.field);
+  return funcs_++;
+}
+
+Result<uint32_t> Builder::resource_type(const Lowering& l) {
+  if (l.kind != Lowering::Kind::ResourceDrop) return resources_.at(l.resource.index).type_index;
+  enc_.set_interface(std::nullopt);
+  WEFT_TRY(v, enc_.encode_valtype(wit::Type::of(l.resource)));
+  return v.index;
+}
+
+// The shim, the exported resources' types, the lowerings that need no memory, and the
+// main module instantiated with them.
+Result<void> Builder::emit_main_instance() {
+  wit::TypeScope& s = enc_.outer();
+  put_module(s, strip_component_type_sections(main_));
+  uint32_t main_module = core_modules_++;
+  for (Lowering& l : lowerings_)
+    if (l.kind == Lowering::Kind::Func && (l.abi.memory || l.abi.realloc)) {
+      l.slot = uint32_t(slots_.size());
+      slots_.push_back(l.abi.sig);
+    }
+  for (auto& [id, res] : resources_)
+    if (res.dtor_export) {
+      res.slot = uint32_t(slots_.size());
+      slots_.push_back({{core::ValType::I32}, {}});
+    }
+  if (!slots_.empty()) {
+    put_module(s, shim_module(slots_));
+    Bytes& inst = s.item(kCoreInstanceSection);
+    inst.push_back(0x00);
+    write_u32(inst, core_modules_++);
+    inst.push_back(0x00);  // no arguments
+    shim_instance_ = core_instances_++;
+  }
+  // Exported resources: `(type (resource (rep i32) (dtor f)))`.
+  for (auto& [id, res] : resources_) {
+    Bytes type{0x3f, 0x7f};
+    if (res.slot) {
+      type.push_back(0x01);
+      write_u32(type, alias_core(*shim_instance_, std::to_string(*res.slot), kCoreFunc));
+    } else {
+      type.push_back(0x00);
+    }
+    res.type_index = wit::TypeEncoder::define(s, type);
+    s.type_map[id] = res.type_index;
+  }
+  for (Lowering& l : lowerings_) {
+    if (l.slot) {
+      l.core_func = alias_core(*shim_instance_, std::to_string(*l.slot), kCoreFunc);
+      continue;
+    }
+    Bytes item;
+    switch (l.kind) {
+      case Lowering::Kind::Func: {
+        WEFT_TRY(f, component_func(l));
+        item = {0x01, 0x00};
+        write_u32(item, f);
+        item.push_back(0x00);  // no options
+        break;
+      }
+      default: {
+        WEFT_TRY(t, resource_type(l));
+        item.push_back(l.kind == Lowering::Kind::ExportNew   ? 0x02
+                       : l.kind == Lowering::Kind::ExportRep ? 0x04
+                                                             : 0x03);
+        write_u32(item, t);
+      }
+    }
+    l.core_func = canon(item, true);
+  }
+  // One core instance per import module name, in order of first use.
+  std::vector<std::pair<std::string, uint32_t>> args;
+  std::vector<std::string> modules;
+  for (const Lowering& l : lowerings_)
+    if (std::find(modules.begin(), modules.end(), l.module) == modules.end()) modules.push_back(l.module);
+  for (const std::string& m : modules) {
+    Bytes inst{0x01};
+    Bytes exports;
+    uint32_t n = 0;
+    for (const Lowering& l : lowerings_) {
+      if (l.module != m) continue;
+      write_name(exports, l.field);
+      exports.push_back(kCoreFunc);
+      write_u32(exports, l.core_func);
+      ++n;
+    }
+    write_u32(inst, n);
+    inst.insert(inst.end(), exports.begin(), exports.end());
+    s.item(kCoreInstanceSection) = inst;
+    args.emplace_back(m, core_instances_++);
+  }
+  Bytes& inst = s.item(kCoreInstanceSection);
+  inst.push_back(0x00);
+  write_u32(inst, main_module);
+  write_u32(inst, uint32_t(args.size()));
+  for (const auto& [name, index] : args) {
+    write_name(inst, name);
+    inst.push_back(0x12);  // instance
+    write_u32(inst, index);
+  }
+  main_instance_ = core_instances_++;
+  return {};
+}
+
+// The lowerings that need the main module's memory or `cabi_realloc`.
+Result<void> Builder::emit_late_lowerings() {
+  for (Lowering& l : lowerings_) {
+    if (!l.slot) continue;
+    WEFT_CHECK(need_memory(fmt::format("lowering `{}`.`{}`", l.module, l.field)));
+    if (l.abi.realloc && !realloc_) {
+      if (!find_export("cabi_realloc", core::ExternKind::Func))
+        return fail(l.offset, fmt::format("lowering `{}`.`{}` needs the module to export `cabi_realloc`",
+                                          l.module, l.field));
+      realloc_ = alias_core(*main_instance_, "cabi_realloc", kCoreFunc);
+    }
+    WEFT_TRY(f, component_func(l));
+    Bytes item{0x01, 0x00};
+    write_u32(item, f);
+    Bytes opts = canon_options(l.abi, false, std::nullopt);
+    item.insert(item.end(), opts.begin(), opts.end());
+    l.core_func = canon(item, true);
+  }
+  return {};
+}
+
+// The fixup module fills the shim's table and runs `_initialize`.
+Result<void> Builder::emit_fixup() {
+  if (slots_.empty() && !initialize_) return {};
+  wit::TypeScope& s = enc_.outer();
+  std::vector<std::pair<std::string, std::pair<uint8_t, uint32_t>>> exports;
+  if (!slots_.empty())
+    exports.push_back({"$imports", {kCoreTable, alias_core(*shim_instance_, "$imports", kCoreTable)}});
+  std::vector<uint32_t> slot_funcs(slots_.size());
+  for (const Lowering& l : lowerings_)
+    if (l.slot) slot_funcs[*l.slot] = l.core_func;
+  for (const auto& [id, res] : resources_)
+    if (res.slot)
+      slot_funcs[*res.slot] = alias_core(*main_instance_, main_.exports[*res.dtor_export].name, kCoreFunc);
+  for (uint32_t i = 0; i < slot_funcs.size(); ++i)
+    exports.push_back({std::to_string(i), {kCoreFunc, slot_funcs[i]}});
+  if (initialize_)
+    exports.push_back({"_initialize", {kCoreFunc, alias_core(*main_instance_, "_initialize", kCoreFunc)}});
+  Bytes& inst = s.item(kCoreInstanceSection);
+  inst.push_back(0x01);
+  write_u32(inst, uint32_t(exports.size()));
+  for (const auto& [name, what] : exports) {
+    write_name(inst, name);
+    inst.push_back(what.first);
+    write_u32(inst, what.second);
+  }
+  uint32_t args = core_instances_++;
+  put_module(s, fixup_module(slots_, initialize_.has_value()));
+  Bytes& fix = s.item(kCoreInstanceSection);
+  fix.push_back(0x00);
+  write_u32(fix, core_modules_++);
+  write_u32(fix, 1);
+  write_name(fix, "");
+  fix.push_back(0x12);
+  write_u32(fix, args);
+  core_instances_++;
+  return {};
+}
+
+Result<Bytes> Builder::build() {
+  WEFT_CHECK(classify_imports());
+  WEFT_CHECK(classify_exports());
+  WEFT_CHECK(emit_imports());
+  WEFT_CHECK(emit_main_instance());
+  WEFT_CHECK(emit_late_lowerings());
+  WEFT_CHECK(emit_fixup());
+  WEFT_CHECK(emit_exports());
+  Bytes out{0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
+  enc_.outer().write_sections(out);
+  return out;
+}
+
+Result<Bytes> componentize(std::span<const uint8_t> module, const Options& options) {
+  if (module.size() >= 8 && module[4] == 0x0d) return fail(0, "expected a core module, found a component");
+  // Validated first, so that every index the module's imports and exports hold is in range.
+  WEFT_TRY(validated, core::load_module(module));
+  wit::Resolve r;
+  WEFT_TRY(world, wit::decode_wasm(r, module));
+  if (!world.world) return fail(0, "the module's `component-type` section holds no world");
+  Builder b(r, *world.world, validated->module, options);
+  return b.build();
+}
+
+}  // namespace weft::componentize

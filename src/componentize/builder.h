@@ -1,0 +1,110 @@
+// The state of one `componentize` run: what each core import and export of the main
+// module stands for, and the component being written (see componentize.h).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "component/wit/encode.h"
+#include "component/wit/model.h"
+#include "componentize/abi.h"
+#include "componentize/componentize.h"
+#include "core/binary/module.h"
+
+namespace weft::componentize {
+
+namespace wit = component::wit;
+using Bytes = std::vector<uint8_t>;
+
+// One function import of the main module and what provides it.
+struct Lowering {
+  enum class Kind : uint8_t { Func, ResourceDrop, ExportNew, ExportRep, ExportDrop };
+  Kind kind = Kind::Func;
+  std::string module, field;
+  uint32_t offset = 0;                    // of the import entry in the module
+  std::optional<wit::InterfaceId> iface;  // Func, ResourceDrop: its interface; none for `$root`
+  const wit::Function* func = nullptr;    // Func
+  wit::TypeId resource;                   // the resource of the intrinsics
+  FuncAbi abi;                            // Func
+  std::optional<uint32_t> slot;           // lowered through the shim's table
+  uint32_t core_func = 0;                 // the core function given to the main module
+};
+
+// One function the component exports, lifted from a core export of the main module.
+struct Lifting {
+  const wit::Function* func = nullptr;
+  std::string core_name;
+  uint32_t core_index = 0;  // export index in the main module
+  std::optional<uint32_t> post_return;
+  FuncAbi abi;
+  uint32_t func_index = 0;  // the lifted component function
+};
+
+// A resource the component exports: defined here, with its destructor.
+struct ExportedResource {
+  wit::TypeId id;
+  std::optional<uint32_t> dtor_export;  // index in the main module's exports
+  std::optional<uint32_t> slot;
+  uint32_t type_index = 0;
+};
+
+class Builder {
+ public:
+  Builder(const wit::Resolve& r, wit::WorldId world, core::Module module, const Options& options)
+      : r_(r), world_(world), main_(std::move(module)), options_(options), enc_(r, true) {}
+
+  Result<Bytes> build();
+
+ private:
+  // classify.cpp
+  Result<void> classify_imports();
+  Result<void> classify_exports();
+  Result<void> classify_import(const core::Import& import);
+  Result<void> add_lifting(const wit::Function& f, std::string core_name, std::vector<Lifting>& out);
+  std::optional<uint32_t> find_export(std::string_view name, core::ExternKind kind) const;
+  std::string world_name() const;
+
+  // builder.cpp
+  Result<void> emit_imports();
+  Result<void> emit_main_instance();
+  Result<void> emit_late_lowerings();
+  Result<void> emit_fixup();
+  Result<uint32_t> component_func(const Lowering& l);
+  Result<uint32_t> resource_type(const Lowering& l);
+  uint32_t alias_core(uint32_t instance, std::string_view name, uint8_t sort);
+  uint32_t canon(const Bytes& item, bool core_func);
+  Bytes canon_options(const FuncAbi& abi, bool lift, std::optional<uint32_t> post_return);
+  Result<void> need_memory(std::string_view what);
+
+  // exports.cpp
+  Result<void> emit_exports();
+  Result<void> emit_interface_export(const wit::WorldItem& item, std::vector<Lifting>& funcs);
+  Result<void> lift(Lifting& l);
+  Result<Bytes> nested_component(wit::InterfaceId iface, const std::vector<Lifting>& funcs);
+
+  const wit::Resolve& r_;
+  wit::WorldId world_;
+  core::Module main_;
+  const Options& options_;
+  wit::TypeEncoder enc_;
+
+  std::vector<Lowering> lowerings_;
+  std::map<uint32_t, std::vector<Lifting>> iface_exports_;  // world export index -> its functions
+  std::vector<Lifting> root_exports_;
+  std::map<uint32_t, ExportedResource> resources_;  // TypeId -> resource defined here
+  std::vector<core::FuncType> slots_;
+  std::optional<uint32_t> initialize_;  // export index of `_initialize`
+
+  // Index spaces of the component being written (types and instances: enc_.outer()).
+  uint32_t funcs_ = 0, core_funcs_ = 0, core_modules_ = 0, core_instances_ = 0, components_ = 0;
+  uint32_t core_memories_ = 0, core_tables_ = 0;
+  std::optional<uint32_t> shim_instance_, main_instance_, memory_, realloc_;
+  std::map<uint32_t, uint32_t> instance_of_;    // InterfaceId -> imported instance index
+  std::map<std::string, uint32_t> root_funcs_;  // world-level imported function -> func index
+};
+
+Bytes strip_component_type_sections(const core::Module& module);
+
+}  // namespace weft::componentize
