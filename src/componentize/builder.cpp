@@ -84,13 +84,14 @@ uint32_t Builder::canon(const Bytes& item, bool core_func) {
   return core_func ? core_funcs_++ : funcs_++;
 }
 
-Bytes Builder::canon_options(const FuncAbi& abi, bool lift, std::optional<uint32_t> post_return) {
+Bytes Builder::canon_options(const FuncAbi& abi, std::optional<uint32_t> realloc,
+                             std::optional<uint32_t> post_return) {
   Bytes opts;
   uint32_t n = 0;
   if (abi.strings) opts.push_back(0x00), ++n;  // string-encoding=utf8
   if (abi.memory) opts.push_back(0x03), write_u32(opts, *memory_), ++n;
-  if (abi.realloc) opts.push_back(0x04), write_u32(opts, *realloc_), ++n;
-  if (lift && post_return) opts.push_back(0x05), write_u32(opts, *post_return), ++n;
+  if (abi.realloc) opts.push_back(0x04), write_u32(opts, *realloc), ++n;
+  if (post_return) opts.push_back(0x05), write_u32(opts, *post_return), ++n;
   Bytes out;
   write_u32(out, n);
   out.insert(out.end(), opts.begin(), opts.end());
@@ -113,19 +114,16 @@ Result<void> Builder::emit_imports() {
   std::map<uint32_t, std::vector<std::string>> used;  // InterfaceId -> function names
   std::vector<wit::InterfaceId> pending;
   for (const Lowering& l : lowerings_) {
-    if (!l.iface || l.kind == Lowering::Kind::ExportNew || l.kind == Lowering::Kind::ExportRep ||
-        l.kind == Lowering::Kind::ExportDrop)
-      continue;
+    if (!l.iface || (l.kind != Lowering::Kind::Func && l.kind != Lowering::Kind::ResourceDrop)) continue;
     auto& names = used[l.iface->index];
     if (l.func && std::find(names.begin(), names.end(), l.func->name) == names.end())
       names.push_back(l.func->name);
     pending.push_back(*l.iface);
   }
-  const wit::World& world = r_[world_];
-  for (const wit::WorldItem& item : world.exports) {
-    if (item.kind == wit::WorldItem::Kind::Interface)
-      for (wit::InterfaceId dep : r_.interface_direct_deps(item.interface)) pending.push_back(dep);
-  }
+  for (const Part& part : parts_)
+    for (const wit::WorldItem& item : r_[part.world].exports)
+      if (item.kind == wit::WorldItem::Kind::Interface)
+        for (wit::InterfaceId dep : r_.interface_direct_deps(item.interface)) pending.push_back(dep);
   std::set<uint32_t> needed;
   while (!pending.empty()) {
     wit::InterfaceId id = pending.back();
@@ -133,8 +131,14 @@ Result<void> Builder::emit_imports() {
     if (!id.valid() || !needed.insert(id.index).second) continue;
     for (wit::InterfaceId dep : r_.interface_direct_deps(id)) pending.push_back(dep);
   }
-  for (const wit::WorldItem& item : world.imports) {
-    if (item.kind != wit::WorldItem::Kind::Interface || !needed.count(item.interface.index)) continue;
+  // The worlds' imports in order, each interface once (an adapter's world lists its own).
+  std::vector<const wit::WorldItem*> items;
+  for (const Part& part : parts_)
+    for (const wit::WorldItem& item : r_[part.world].imports)
+      if (item.kind == wit::WorldItem::Kind::Interface && needed.erase(item.interface.index))
+        items.push_back(&item);
+  for (const wit::WorldItem* it_item : items) {
+    const wit::WorldItem& item = *it_item;
     enc_.set_interface(item.interface);
     static const std::vector<std::string> kNone;
     auto it = used.find(item.interface.index);
@@ -146,7 +150,7 @@ Result<void> Builder::emit_imports() {
   enc_.set_interface(std::nullopt);
   enc_.set_import_types(true);
   for (const Lowering& l : lowerings_) {
-    if (l.iface || l.kind != Lowering::Kind::Func || root_funcs_.count(l.field)) continue;
+    if (l.iface || l.kind != Lowering::Kind::Func || l.part != 0 || root_funcs_.count(l.field)) continue;
     WEFT_TRY(type, enc_.encode_func(*l.func));
     wit::TypeEncoder::declare(enc_.outer(), 0x03, l.field, wit::kFuncDesc, type);
     root_funcs_[l.field] = funcs_++;
@@ -156,7 +160,12 @@ Result<void> Builder::emit_imports() {
 }
 
 Result<uint32_t> Builder::component_func(const Lowering& l) {
-  if (!l.iface) return root_funcs_.at(l.field);
+  if (!l.iface) {
+    auto it = root_funcs_.find(l.field);
+    if (it == root_funcs_.end())
+      return fail(l.offset, fmt::format("not supported yet: `$root`.`{}` of an adapter", l.field));
+    return it->second;
+  }
   Bytes& item = enc_.outer().item(kAliasSection);
   item.insert(item.end(), {0x01, 0x00});  // sort func, export of an instance
   write_u32(item, instance_of_.at(l.iface->index));
@@ -171,42 +180,28 @@ Result<uint32_t> Builder::resource_type(const Lowering& l) {
   return v.index;
 }
 
-// The shim, the exported resources' types, the lowerings that need no memory, and the
-// main module instantiated with them.
-Result<void> Builder::emit_main_instance() {
-  wit::TypeScope& s = enc_.outer();
-  put_module(s, strip_component_type_sections(main_));
-  uint32_t main_module = core_modules_++;
-  for (Lowering& l : lowerings_)
-    if (l.kind == Lowering::Kind::Func && (l.abi.memory || l.abi.realloc)) {
-      l.slot = uint32_t(slots_.size());
-      slots_.push_back(l.abi.sig);
-    }
+// Which imports go through the shim: lowerings that need a memory or realloc that
+// exists only once a module is instantiated, adapter functions (adapters are
+// instantiated after the main module) and destructors of exported resources.
+void Builder::assign_slots() {
+  for (Lowering& l : lowerings_) {
+    bool late = l.kind == Lowering::Kind::Adapter ||
+                (l.kind == Lowering::Kind::Func && (l.abi.memory || l.abi.realloc));
+    if (!late) continue;
+    l.slot = uint32_t(slots_.size());
+    slots_.push_back(l.kind == Lowering::Kind::Adapter ? main_.types[main_.imports[l.import].func_type]
+                                                       : l.abi.sig);
+  }
   for (auto& [id, res] : resources_)
     if (res.dtor_export) {
       res.slot = uint32_t(slots_.size());
       slots_.push_back({{core::ValType::I32}, {}});
     }
-  if (!slots_.empty()) {
-    put_module(s, shim_module(slots_));
-    Bytes& inst = s.item(kCoreInstanceSection);
-    inst.push_back(0x00);
-    write_u32(inst, core_modules_++);
-    inst.push_back(0x00);  // no arguments
-    shim_instance_ = core_instances_++;
-  }
-  // Exported resources: `(type (resource (rep i32) (dtor f)))`.
-  for (auto& [id, res] : resources_) {
-    Bytes type{0x3f, 0x7f};
-    if (res.slot) {
-      type.push_back(0x01);
-      write_u32(type, alias_core(*shim_instance_, std::to_string(*res.slot), kCoreFunc));
-    } else {
-      type.push_back(0x00);
-    }
-    res.type_index = wit::TypeEncoder::define(s, type);
-    s.type_map[id] = res.type_index;
-  }
+}
+
+// The core functions that need no instance: lowerings without memory, resource
+// intrinsics, and the shim's trampolines.
+Result<void> Builder::emit_early_lowerings() {
   for (Lowering& l : lowerings_) {
     if (l.slot) {
       l.core_func = alias_core(*shim_instance_, std::to_string(*l.slot), kCoreFunc);
@@ -214,6 +209,8 @@ Result<void> Builder::emit_main_instance() {
     }
     Bytes item;
     switch (l.kind) {
+      case Lowering::Kind::MainExport:
+      case Lowering::Kind::Memory: continue;  // once the main module exists
       case Lowering::Kind::Func: {
         WEFT_TRY(f, component_func(l));
         item = {0x01, 0x00};
@@ -231,55 +228,115 @@ Result<void> Builder::emit_main_instance() {
     }
     l.core_func = canon(item, true);
   }
-  // One core instance per import module name, in order of first use.
-  std::vector<std::pair<std::string, uint32_t>> args;
+  return {};
+}
+
+// One core instance per import module name of `part`, in order of first use.
+Result<void> Builder::instance_args(uint32_t part, std::vector<std::pair<std::string, uint32_t>>& args) {
+  wit::TypeScope& s = enc_.outer();
   std::vector<std::string> modules;
   for (const Lowering& l : lowerings_)
-    if (std::find(modules.begin(), modules.end(), l.module) == modules.end()) modules.push_back(l.module);
+    if (l.part == part && std::find(modules.begin(), modules.end(), l.module) == modules.end())
+      modules.push_back(l.module);
   for (const std::string& m : modules) {
-    Bytes inst{0x01};
     Bytes exports;
     uint32_t n = 0;
-    for (const Lowering& l : lowerings_) {
-      if (l.module != m) continue;
+    for (Lowering& l : lowerings_) {
+      if (l.part != part || l.module != m) continue;
+      uint8_t sort = kCoreFunc;
+      if (l.kind == Lowering::Kind::Memory) {
+        WEFT_CHECK(need_memory("adapter `" + parts_[part].name + "`"));
+        sort = kCoreMemory;
+        l.core_func = *memory_;
+      } else if (l.kind == Lowering::Kind::MainExport) {
+        l.core_func = alias_core(*main_instance_, l.field, kCoreFunc);
+      }
       write_name(exports, l.field);
-      exports.push_back(kCoreFunc);
+      exports.push_back(sort);
       write_u32(exports, l.core_func);
       ++n;
     }
+    Bytes& inst = s.item(kCoreInstanceSection);
+    inst.push_back(0x01);
     write_u32(inst, n);
     inst.insert(inst.end(), exports.begin(), exports.end());
-    s.item(kCoreInstanceSection) = inst;
     args.emplace_back(m, core_instances_++);
   }
-  Bytes& inst = s.item(kCoreInstanceSection);
+  return {};
+}
+
+uint32_t Builder::instantiate(uint32_t module, const std::vector<std::pair<std::string, uint32_t>>& args) {
+  Bytes& inst = enc_.outer().item(kCoreInstanceSection);
   inst.push_back(0x00);
-  write_u32(inst, main_module);
+  write_u32(inst, module);
   write_u32(inst, uint32_t(args.size()));
   for (const auto& [name, index] : args) {
     write_name(inst, name);
     inst.push_back(0x12);  // instance
     write_u32(inst, index);
   }
-  main_instance_ = core_instances_++;
+  return core_instances_++;
+}
+
+// The modules, the shim, the exported resources' types, the lowerings that need no
+// memory, and the main module instantiated with them.
+Result<void> Builder::emit_main_instance() {
+  wit::TypeScope& s = enc_.outer();
+  for (const Part& p : parts_) {
+    put_module(s, p.instance_bytes);
+    ++core_modules_;
+  }
+  assign_slots();
+  if (!slots_.empty()) {
+    put_module(s, shim_module(slots_));
+    shim_instance_ = instantiate(core_modules_++, {});
+  }
+  // Exported resources: `(type (resource (rep i32) (dtor f)))`.
+  for (auto& [id, res] : resources_) {
+    Bytes type{0x3f, 0x7f};
+    if (res.slot) {
+      type.push_back(0x01);
+      write_u32(type, alias_core(*shim_instance_, std::to_string(*res.slot), kCoreFunc));
+    } else {
+      type.push_back(0x00);
+    }
+    res.type_index = wit::TypeEncoder::define(s, type);
+    s.type_map[id] = res.type_index;
+  }
+  WEFT_CHECK(emit_early_lowerings());
+  std::vector<std::pair<std::string, uint32_t>> args;
+  WEFT_CHECK(instance_args(0, args));
+  main_instance_ = instantiate(0, args);
+  parts_[0].instance = main_instance_;
   return {};
 }
 
-// The lowerings that need the main module's memory or `cabi_realloc`.
-Result<void> Builder::emit_late_lowerings() {
+// An adapter, instantiated with the main module's memory and exports.
+Result<void> Builder::emit_adapter_instance(uint32_t part) {
+  std::vector<std::pair<std::string, uint32_t>> args;
+  WEFT_CHECK(instance_args(part, args));
+  parts_[part].instance = instantiate(part, args);
+  return {};
+}
+
+// The lowerings of `part` that need the main module's memory or a realloc.
+Result<void> Builder::emit_late_lowerings(uint32_t part) {
+  Part& p = parts_[part];
+  const char* realloc_name = part == 0 ? "cabi_realloc" : "cabi_import_realloc";
   for (Lowering& l : lowerings_) {
-    if (!l.slot) continue;
+    if (!l.slot || l.part != part || l.kind != Lowering::Kind::Func) continue;
     WEFT_CHECK(need_memory(fmt::format("lowering `{}`.`{}`", l.module, l.field)));
-    if (l.abi.realloc && !realloc_) {
-      if (!find_export("cabi_realloc", core::ExternKind::Func))
-        return fail(l.offset, fmt::format("lowering `{}`.`{}` needs the module to export `cabi_realloc`",
-                                          l.module, l.field));
-      realloc_ = alias_core(*main_instance_, "cabi_realloc", kCoreFunc);
+    if (l.abi.realloc && !p.realloc) {
+      if (!find_export(realloc_name, core::ExternKind::Func, part))
+        return fail(l.offset,
+                    fmt::format("lowering `{}`.`{}` needs {} to export `{}`", l.module, l.field,
+                                part == 0 ? "the module" : "adapter `" + p.name + "`", realloc_name));
+      p.realloc = alias_core(*p.instance, realloc_name, kCoreFunc);
     }
     WEFT_TRY(f, component_func(l));
     Bytes item{0x01, 0x00};
     write_u32(item, f);
-    Bytes opts = canon_options(l.abi, false, std::nullopt);
+    Bytes opts = canon_options(l.abi, p.realloc, std::nullopt);
     item.insert(item.end(), opts.begin(), opts.end());
     l.core_func = canon(item, true);
   }
@@ -294,8 +351,12 @@ Result<void> Builder::emit_fixup() {
   if (!slots_.empty())
     exports.push_back({"$imports", {kCoreTable, alias_core(*shim_instance_, "$imports", kCoreTable)}});
   std::vector<uint32_t> slot_funcs(slots_.size());
-  for (const Lowering& l : lowerings_)
-    if (l.slot) slot_funcs[*l.slot] = l.core_func;
+  for (const Lowering& l : lowerings_) {
+    if (!l.slot) continue;
+    slot_funcs[*l.slot] = l.kind == Lowering::Kind::Adapter
+                              ? alias_core(*parts_[l.adapter].instance, l.field, kCoreFunc)
+                              : l.core_func;
+  }
   for (const auto& [id, res] : resources_)
     if (res.slot)
       slot_funcs[*res.slot] = alias_core(*main_instance_, main_.exports[*res.dtor_export].name, kCoreFunc);
@@ -313,38 +374,83 @@ Result<void> Builder::emit_fixup() {
   }
   uint32_t args = core_instances_++;
   put_module(s, fixup_module(slots_, initialize_.has_value()));
-  Bytes& fix = s.item(kCoreInstanceSection);
-  fix.push_back(0x00);
-  write_u32(fix, core_modules_++);
-  write_u32(fix, 1);
-  write_name(fix, "");
-  fix.push_back(0x12);
-  write_u32(fix, args);
-  core_instances_++;
+  instantiate(core_modules_++, {{"", args}});
   return {};
 }
 
 Result<Bytes> Builder::build() {
   WEFT_CHECK(classify_imports());
-  WEFT_CHECK(classify_exports());
+  for (uint32_t part = 0; part < parts_.size(); ++part) WEFT_CHECK(classify_exports(part));
   WEFT_CHECK(emit_imports());
   WEFT_CHECK(emit_main_instance());
-  WEFT_CHECK(emit_late_lowerings());
+  WEFT_CHECK(emit_late_lowerings(0));
+  for (uint32_t part = 1; part < parts_.size(); ++part) {
+    WEFT_CHECK(emit_adapter_instance(part));
+    WEFT_CHECK(emit_late_lowerings(part));
+  }
   WEFT_CHECK(emit_fixup());
-  WEFT_CHECK(emit_exports());
+  for (uint32_t part = 0; part < parts_.size(); ++part) WEFT_CHECK(emit_world_exports(part));
   Bytes out{0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
   enc_.outer().write_sections(out);
   return out;
 }
 
-Result<Bytes> componentize(std::span<const uint8_t> module, const Options& options) {
-  if (module.size() >= 8 && module[4] == 0x0d) return fail(0, "expected a core module, found a component");
+namespace {
+
+bool has_world(const core::Module& m) {
+  for (const core::CustomSection& s : m.customs)
+    if (s.name.starts_with("component-type")) return true;
+  return false;
+}
+
+// A world with nothing in it, for a module without a component-type section that an
+// adapter makes into a component (a WASI preview-1 command).
+wit::WorldId empty_world(wit::Resolve& r) {
+  r.packages.push_back(wit::Package{wit::PackageName{"root", "component", std::nullopt}, {}, {}, {}});
+  wit::PackageId pkg{uint32_t(r.packages.size() - 1)};
+  r.worlds.push_back(wit::World{"root", {}, {}, pkg, {}, {}});
+  wit::WorldId id{uint32_t(r.worlds.size() - 1)};
+  r[pkg].worlds.emplace_back("root", id);
+  return id;
+}
+
+// Decodes and validates one module, and reads its world into `r`.
+Result<Part> load_part(wit::Resolve& r, std::span<const uint8_t> bytes, std::string name,
+                       bool world_optional) {
+  if (bytes.size() >= 8 && bytes[4] == 0x0d) return fail(0, "expected a core module, found a component");
   // Validated first, so that every index the module's imports and exports hold is in range.
-  WEFT_TRY(validated, core::load_module(module));
+  WEFT_TRY(validated, core::load_module(bytes));
+  Part p;
+  p.name = std::move(name);
+  p.module = validated->module;
+  if (!has_world(p.module) && world_optional) {
+    p.world = empty_world(r);
+  } else {
+    WEFT_TRY(world, wit::decode_wasm(r, bytes));
+    if (!world.world) return fail(0, "the module's `component-type` section holds no world");
+    p.world = *world.world;
+  }
+  p.instance_bytes = strip_component_type_sections(p.module);
+  return p;
+}
+
+}  // namespace
+
+Result<Bytes> componentize(std::span<const uint8_t> module, const Options& options) {
   wit::Resolve r;
-  WEFT_TRY(world, wit::decode_wasm(r, module));
-  if (!world.world) return fail(0, "the module's `component-type` section holds no world");
-  Builder b(r, *world.world, validated->module, options);
+  std::vector<Part> parts;
+  WEFT_TRY(main, load_part(r, module, "", !options.adapters.empty()));
+  parts.push_back(std::move(main));
+  for (const Adapter& a : options.adapters) {
+    auto adapter = load_part(r, a.bytes, a.name, false);
+    if (!adapter) {
+      Error e = adapter.error();
+      e.message = fmt::format("adapter `{}`: {}", a.name, e.message);
+      return std::unexpected(e);
+    }
+    parts.push_back(std::move(*adapter));
+  }
+  Builder b(r, std::move(parts));
   return b.build();
 }
 

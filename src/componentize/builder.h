@@ -20,10 +20,22 @@ using Bytes = std::vector<uint8_t>;
 
 // One function import of the main module and what provides it.
 struct Lowering {
-  enum class Kind : uint8_t { Func, ResourceDrop, ExportNew, ExportRep, ExportDrop };
+  enum class Kind : uint8_t {
+    Func,
+    ResourceDrop,
+    ExportNew,
+    ExportRep,
+    ExportDrop,
+    Adapter,     // the main module's import of a function an adapter exports
+    MainExport,  // an adapter's `__main_module__` import: an export of the main module
+    Memory,      // an adapter's `env`.`memory`: the main module's memory
+  };
   Kind kind = Kind::Func;
+  uint32_t part = 0;     // whose import: the main module (0) or adapter part - 1
+  uint32_t adapter = 0;  // Adapter: the part providing it
   std::string module, field;
   uint32_t offset = 0;                    // of the import entry in the module
+  uint32_t import = 0;                    // its index in the module's imports
   std::optional<wit::InterfaceId> iface;  // Func, ResourceDrop: its interface; none for `$root`
   const wit::Function* func = nullptr;    // Func
   wit::TypeId resource;                   // the resource of the intrinsics
@@ -34,6 +46,7 @@ struct Lowering {
 
 // One function the component exports, lifted from a core export of the main module.
 struct Lifting {
+  uint32_t part = 0;  // lifted from the main module (0) or an adapter
   const wit::Function* func = nullptr;
   std::string core_name;
   uint32_t core_index = 0;  // export index in the main module
@@ -50,49 +63,67 @@ struct ExportedResource {
   uint32_t type_index = 0;
 };
 
+// The main module (part 0) or an adapter, with its world.
+struct Part {
+  std::string name;  // adapter: the core import module it provides
+  core::Module module;
+  Bytes instance_bytes;  // the module without its component-type sections
+  wit::WorldId world;
+  std::optional<uint32_t> instance;        // its core instance
+  std::optional<uint32_t> realloc;         // core func for its lowerings (adapter: cabi_import_realloc)
+  std::optional<uint32_t> export_realloc;  // adapter: cabi_export_realloc, for its lifts
+  std::map<uint32_t, std::vector<Lifting>> iface_exports;  // world export index -> its functions
+  std::vector<Lifting> root_exports;
+};
+
 class Builder {
  public:
-  Builder(const wit::Resolve& r, wit::WorldId world, core::Module module, const Options& options)
-      : r_(r), world_(world), main_(std::move(module)), options_(options), enc_(r, true) {}
+  Builder(const wit::Resolve& r, std::vector<Part> parts)
+      : r_(r), parts_(std::move(parts)), main_(parts_[0].module), enc_(r, true) {}
 
   Result<Bytes> build();
 
  private:
   // classify.cpp
   Result<void> classify_imports();
-  Result<void> classify_exports();
-  Result<void> classify_import(const core::Import& import);
-  Result<void> add_lifting(const wit::Function& f, std::string core_name, std::vector<Lifting>& out);
-  std::optional<uint32_t> find_export(std::string_view name, core::ExternKind kind) const;
-  std::string world_name() const;
+  Result<void> classify_exports(uint32_t part);
+  Result<void> classify_import(uint32_t part, const core::Import& import);
+  Result<void> classify_adapter_import(uint32_t part, const core::Import& import, Lowering& l);
+  Result<void> add_lifting(uint32_t part, const wit::Function& f, std::string core_name,
+                           std::vector<Lifting>& out);
+  std::optional<uint32_t> find_export(std::string_view name, core::ExternKind kind, uint32_t part = 0) const;
+  std::string world_name(uint32_t part = 0) const;
 
   // builder.cpp
   Result<void> emit_imports();
+  void assign_slots();
+  Result<void> emit_early_lowerings();
   Result<void> emit_main_instance();
-  Result<void> emit_late_lowerings();
+  uint32_t instantiate(uint32_t module, const std::vector<std::pair<std::string, uint32_t>>& args);
+  Result<void> emit_late_lowerings(uint32_t part);
+  Result<void> emit_adapter_instance(uint32_t part);
+  Result<void> instance_args(uint32_t part, std::vector<std::pair<std::string, uint32_t>>& args);
   Result<void> emit_fixup();
   Result<uint32_t> component_func(const Lowering& l);
   Result<uint32_t> resource_type(const Lowering& l);
   uint32_t alias_core(uint32_t instance, std::string_view name, uint8_t sort);
   uint32_t canon(const Bytes& item, bool core_func);
-  Bytes canon_options(const FuncAbi& abi, bool lift, std::optional<uint32_t> post_return);
+  Bytes canon_options(const FuncAbi& abi, std::optional<uint32_t> realloc,
+                      std::optional<uint32_t> post_return);
   Result<void> need_memory(std::string_view what);
 
   // exports.cpp
-  Result<void> emit_exports();
+  Result<void> emit_world_exports(uint32_t part);
   Result<void> emit_interface_export(const wit::WorldItem& item, std::vector<Lifting>& funcs);
   Result<void> lift(Lifting& l);
   Result<Bytes> nested_component(wit::InterfaceId iface, const std::vector<Lifting>& funcs);
 
   const wit::Resolve& r_;
-  wit::WorldId world_;
-  core::Module main_;
-  const Options& options_;
+  std::vector<Part> parts_;
+  const core::Module& main_;
   wit::TypeEncoder enc_;
 
   std::vector<Lowering> lowerings_;
-  std::map<uint32_t, std::vector<Lifting>> iface_exports_;  // world export index -> its functions
-  std::vector<Lifting> root_exports_;
   std::map<uint32_t, ExportedResource> resources_;  // TypeId -> resource defined here
   std::vector<core::FuncType> slots_;
   std::optional<uint32_t> initialize_;  // export index of `_initialize`
@@ -100,7 +131,7 @@ class Builder {
   // Index spaces of the component being written (types and instances: enc_.outer()).
   uint32_t funcs_ = 0, core_funcs_ = 0, core_modules_ = 0, core_instances_ = 0, components_ = 0;
   uint32_t core_memories_ = 0, core_tables_ = 0;
-  std::optional<uint32_t> shim_instance_, main_instance_, memory_, realloc_;
+  std::optional<uint32_t> shim_instance_, main_instance_, memory_;
   std::map<uint32_t, uint32_t> instance_of_;    // InterfaceId -> imported instance index
   std::map<std::string, uint32_t> root_funcs_;  // world-level imported function -> func index
 };

@@ -34,29 +34,77 @@ std::optional<wit::TypeId> find_resource(const wit::Resolve& r,
 
 }  // namespace
 
-std::string Builder::world_name() const { return r_[world_].name; }
+std::string Builder::world_name(uint32_t part) const { return r_[parts_[part].world].name; }
 
-std::optional<uint32_t> Builder::find_export(std::string_view name, core::ExternKind kind) const {
-  for (uint32_t i = 0; i < main_.exports.size(); ++i)
-    if (main_.exports[i].name == name && main_.exports[i].kind == kind) return i;
+std::optional<uint32_t> Builder::find_export(std::string_view name, core::ExternKind kind,
+                                             uint32_t part) const {
+  const core::Module& m = parts_[part].module;
+  for (uint32_t i = 0; i < m.exports.size(); ++i)
+    if (m.exports[i].name == name && m.exports[i].kind == kind) return i;
   return std::nullopt;
 }
 
 Result<void> Builder::classify_imports() {
-  for (const core::Import& import : main_.imports) WEFT_CHECK(classify_import(import));
+  for (uint32_t part = 0; part < parts_.size(); ++part)
+    for (const core::Import& import : parts_[part].module.imports) WEFT_CHECK(classify_import(part, import));
   return {};
 }
 
-Result<void> Builder::classify_import(const core::Import& im) {
-  if (im.kind != core::ExternKind::Func)
-    return fail(im.offset, fmt::format("not supported yet: core import `{}`.`{}` is a {}, not a function",
-                                       im.module, im.name, core::extern_kind_name(im.kind)));
+// An adapter's imports of the main module: `env`.`memory` and `__main_module__` functions.
+Result<void> Builder::classify_adapter_import(uint32_t part, const core::Import& im, Lowering& l) {
+  const core::Module& adapter = parts_[part].module;
+  if (im.module == "env" && im.name == "memory" && im.kind == core::ExternKind::Memory) {
+    l.kind = Lowering::Kind::Memory;
+    lowerings_.push_back(std::move(l));
+    return {};
+  }
+  auto e = im.kind == core::ExternKind::Func ? find_export(im.name, core::ExternKind::Func) : std::nullopt;
+  if (!e)
+    return fail(
+        im.offset,
+        fmt::format("adapter `{}` imports `__main_module__`.`{}`, which the main module does not export "
+                    "as a function",
+                    parts_[part].name, im.name));
+  if (!(main_.func_type(main_.exports[*e].index) == adapter.types[im.func_type]))
+    return fail(
+        im.offset,
+        fmt::format("type mismatch for adapter `{}`'s import `__main_module__`.`{}`: the main module "
+                    "exports `{}`",
+                    parts_[part].name, im.name, sig_string(main_.func_type(main_.exports[*e].index))));
+  l.kind = Lowering::Kind::MainExport;
+  lowerings_.push_back(std::move(l));
+  return {};
+}
+
+// `module` names world import `key` at a semver-compatible version (0.2.6 for 0.2.12):
+// adapters are built against older WASI releases than the world they are used in.
+static bool module_matches(std::string_view key, std::string_view module) {
+  if (key == module) return true;
+  size_t ka = key.find('@'), ma = module.find('@');
+  if (ka == std::string_view::npos || ma == std::string_view::npos ||
+      key.substr(0, ka) != module.substr(0, ma))
+    return false;
+  auto parse = [](std::string_view v) { return wit::Version::parse(v); };
+  auto a = parse(key.substr(ka + 1)), b = parse(module.substr(ma + 1));
+  if (!a || !b) return false;
+  if (a->major != b->major) return false;
+  return a->major != 0 || a->minor == b->minor;
+}
+
+Result<void> Builder::classify_import(uint32_t part, const core::Import& im) {
   Lowering l;
+  l.part = part;
   l.module = im.module;
   l.field = im.name;
   l.offset = im.offset;
-  const wit::World& world = r_[world_];
-  const core::FuncType& actual = main_.types[im.func_type];
+  l.import = uint32_t(&im - parts_[part].module.imports.data());
+  if (part > 0 && (im.module == "env" || im.module == "__main_module__"))
+    return classify_adapter_import(part, im, l);
+  if (im.kind != core::ExternKind::Func)
+    return fail(im.offset, fmt::format("not supported yet: core import `{}`.`{}` is a {}, not a function",
+                                       im.module, im.name, core::extern_kind_name(im.kind)));
+  const wit::World& world = r_[parts_[part].world];
+  const core::FuncType& actual = parts_[part].module.types[im.func_type];
   auto check = [&](const core::FuncType& expected) -> Result<void> {
     if (expected == actual) return {};
     return fail(im.offset,
@@ -64,11 +112,22 @@ Result<void> Builder::classify_import(const core::Import& im) {
                             im.module, im.name, sig_string(expected), sig_string(actual)));
   };
   const core::FuncType drop_sig{{core::ValType::I32}, {}};
-  for (const auto& a : options_.adapters)
-    if (a.name == im.module) return fail(im.offset, "not supported yet: adapters (`--adapt`)");
+  for (uint32_t k = 1; k < parts_.size(); ++k) {
+    if (part != 0 || parts_[k].name != im.module) continue;
+    auto e = find_export(im.name, core::ExternKind::Func, k);
+    if (!e)
+      return fail(im.offset, fmt::format("core import `{}`.`{}`: the adapter does not export `{}`", im.module,
+                                         im.name, im.name));
+    const core::Module& adapter = parts_[k].module;
+    WEFT_CHECK(check(adapter.func_type(adapter.exports[*e].index)));
+    l.kind = Lowering::Kind::Adapter;
+    l.adapter = k;
+    lowerings_.push_back(std::move(l));
+    return {};
+  }
   if (im.module == "wasi_snapshot_preview1")
     return fail(im.offset, "core import `wasi_snapshot_preview1`.`" + im.name +
-                               "` needs a WASI preview-1 adapter: not supported yet (`--adapt`)");
+                               "` needs a WASI preview-1 adapter (`--adapt wasi_snapshot_preview1=PATH`)");
   // Exported resources: `[export]IFACE`.`[resource-new|rep|drop]r`.
   if (im.module.starts_with("[export]")) {
     std::string_view owner = std::string_view(im.module).substr(8);
@@ -76,10 +135,10 @@ Result<void> Builder::classify_import(const core::Import& im) {
     for (const wit::WorldItem& e : world.exports)
       if (e.kind == wit::WorldItem::Kind::Interface && r_.key_name(e.key) == owner) item = &e;
     if (!item)
-      return fail(
-          im.offset,
-          fmt::format("core import module `{}` names no exported interface of world {}{}", im.module,
-                      world_name(), owner == "$root" ? " (world-level resources: not supported yet)" : ""));
+      return fail(im.offset,
+                  fmt::format("core import module `{}` names no exported interface of world {}{}", im.module,
+                              world_name(part),
+                              owner == "$root" ? " (world-level resources: not supported yet)" : ""));
     static constexpr std::pair<std::string_view, Lowering::Kind> kIntrinsics[] = {
         {"[resource-new]", Lowering::Kind::ExportNew},
         {"[resource-rep]", Lowering::Kind::ExportRep},
@@ -101,7 +160,7 @@ Result<void> Builder::classify_import(const core::Import& im) {
     }
     return fail(im.offset,
                 fmt::format("core import `{}`.`{}` is not a resource intrinsic of interface {} in world {}",
-                            im.module, im.name, owner, world_name()));
+                            im.module, im.name, owner, world_name(part)));
   }
   if (im.module == "$root") {
     for (const wit::WorldItem& item : world.imports) {
@@ -115,13 +174,14 @@ Result<void> Builder::classify_import(const core::Import& im) {
     }
     return fail(im.offset, fmt::format("core import `$root`.`{}` is not a function imported by world {}"
                                        "{}",
-                                       im.name, world_name(),
+                                       im.name, world_name(part),
                                        im.name.starts_with("[resource-drop]")
                                            ? " (world-level resources: not supported yet)"
                                            : ""));
   }
   for (const wit::WorldItem& item : world.imports) {
-    if (item.kind != wit::WorldItem::Kind::Interface || r_.key_name(item.key) != im.module) continue;
+    if (item.kind != wit::WorldItem::Kind::Interface || !module_matches(r_.key_name(item.key), im.module))
+      continue;
     const wit::Interface& iface = r_[item.interface];
     l.iface = item.interface;
     if (im.name.starts_with("[resource-drop]")) {
@@ -137,7 +197,7 @@ Result<void> Builder::classify_import(const core::Import& im) {
     if (!f)
       return fail(im.offset,
                   fmt::format("core import `{}`.`{}` is not a function of interface {} in world {}",
-                              im.module, im.name, im.module, world_name()));
+                              im.module, im.name, im.module, world_name(part)));
     l.func = f;
     l.abi = lower_abi(r_, *f);
     WEFT_CHECK(check(l.abi.sig));
@@ -146,26 +206,29 @@ Result<void> Builder::classify_import(const core::Import& im) {
   }
   return fail(im.offset,
               fmt::format("core import module `{}` (of `{}`.`{}`) is not an interface imported by world {}",
-                          im.module, im.module, im.name, world_name()));
+                          im.module, im.module, im.name, world_name(part)));
 }
 
-Result<void> Builder::add_lifting(const wit::Function& f, std::string core_name, std::vector<Lifting>& out) {
-  auto index = find_export(core_name, core::ExternKind::Func);
+Result<void> Builder::add_lifting(uint32_t part, const wit::Function& f, std::string core_name,
+                                  std::vector<Lifting>& out) {
+  const core::Module& m = parts_[part].module;
+  auto index = find_export(core_name, core::ExternKind::Func, part);
   if (!index)
     return fail(0, fmt::format("the module does not export `{}` (function `{}` of world {})", core_name,
-                               f.name, world_name()));
-  const core::Export& e = main_.exports[*index];
+                               f.name, world_name(part)));
+  const core::Export& e = m.exports[*index];
   Lifting l;
+  l.part = part;
   l.func = &f;
   l.abi = lift_abi(r_, f);
-  const core::FuncType& actual = main_.func_type(e.index);
+  const core::FuncType& actual = m.func_type(e.index);
   if (!(actual == l.abi.sig))
     return fail(e.offset, fmt::format("type mismatch for core export `{}`: expected `{}` but found `{}`",
                                       core_name, sig_string(l.abi.sig), sig_string(actual)));
-  if (auto post = find_export("cabi_post_" + core_name, core::ExternKind::Func)) {
-    const core::FuncType& pt = main_.func_type(main_.exports[*post].index);
+  if (auto post = find_export("cabi_post_" + core_name, core::ExternKind::Func, part)) {
+    const core::FuncType& pt = m.func_type(m.exports[*post].index);
     if (!(pt == core::FuncType{l.abi.sig.results, {}}))
-      return fail(main_.exports[*post].offset,
+      return fail(m.exports[*post].offset,
                   fmt::format("type mismatch for core export `cabi_post_{}`: expected `{}` but found `{}`",
                               core_name, sig_string({l.abi.sig.results, {}}), sig_string(pt)));
     l.post_return = *post;
@@ -176,24 +239,26 @@ Result<void> Builder::add_lifting(const wit::Function& f, std::string core_name,
   return {};
 }
 
-Result<void> Builder::classify_exports() {
-  for (const core::Export& e : main_.exports)
+Result<void> Builder::classify_exports(uint32_t part) {
+  Part& p = parts_[part];
+  for (const core::Export& e : p.module.exports)
     if (e.name.starts_with("cm32p2"))
       return fail(e.offset, fmt::format("not supported yet: core export `{}` (the `cm32p2` naming)", e.name));
-  const wit::World& world = r_[world_];
+  const wit::World& world = r_[p.world];
   for (uint32_t i = 0; i < world.exports.size(); ++i) {
     const wit::WorldItem& item = world.exports[i];
     switch (item.kind) {
       case wit::WorldItem::Kind::Function:
-        WEFT_CHECK(add_lifting(item.function, item.key.name, root_exports_));
+        WEFT_CHECK(add_lifting(part, item.function, item.key.name, p.root_exports));
         break;
       case wit::WorldItem::Kind::Interface: {
         std::string path = r_.key_name(item.key);
-        std::vector<Lifting>& funcs = iface_exports_[i];
+        std::vector<Lifting>& funcs = p.iface_exports[i];
         for (const wit::Function& f : r_[item.interface].functions)
-          WEFT_CHECK(add_lifting(f, path + "#" + f.name, funcs));
+          WEFT_CHECK(add_lifting(part, f, path + "#" + f.name, funcs));
         for (const auto& [name, id] : r_[item.interface].types) {
           if (!std::holds_alternative<wit::Resource>(r_[id].kind)) continue;
+          if (part > 0) return fail(0, "not supported yet: resources exported by an adapter");
           ExportedResource res;
           res.id = id;
           res.dtor_export = find_export(path + "#[dtor]" + name, core::ExternKind::Func);
@@ -208,10 +273,11 @@ Result<void> Builder::classify_exports() {
         break;
       }
       case wit::WorldItem::Kind::Type:
-        return fail(0, fmt::format("not supported yet: world {} exports type `{}`", world_name(),
+        return fail(0, fmt::format("not supported yet: world {} exports type `{}`", world_name(part),
                                    r_.key_name(item.key)));
     }
   }
+  if (part > 0) return {};
   initialize_ = find_export("_initialize", core::ExternKind::Func);
   if (initialize_ && !(main_.func_type(main_.exports[*initialize_].index) == core::FuncType{}))
     return fail(main_.exports[*initialize_].offset,

@@ -54,18 +54,22 @@ std::string import_name(const wit::Function& f) {
 
 Result<void> Builder::lift(Lifting& l) {
   if (l.abi.memory) WEFT_CHECK(need_memory(fmt::format("lifting `{}`", l.core_name)));
-  if (l.abi.realloc && !realloc_) {
-    if (!find_export("cabi_realloc", core::ExternKind::Func))
-      return fail(fmt::format("lifting `{}` needs the module to export `cabi_realloc`", l.core_name));
-    realloc_ = alias_core(*main_instance_, "cabi_realloc", 0x00);
+  Part& p = parts_[l.part];
+  std::optional<uint32_t>& realloc = l.part == 0 ? p.realloc : p.export_realloc;
+  const char* realloc_name = l.part == 0 ? "cabi_realloc" : "cabi_export_realloc";
+  if (l.abi.realloc && !realloc) {
+    if (!find_export(realloc_name, core::ExternKind::Func, l.part))
+      return fail(fmt::format("lifting `{}` needs {} to export `{}`", l.core_name,
+                              l.part == 0 ? "the module" : "adapter `" + p.name + "`", realloc_name));
+    realloc = alias_core(*p.instance, realloc_name, 0x00);
   }
-  uint32_t core = alias_core(*main_instance_, l.core_name, 0x00);
+  uint32_t core = alias_core(*p.instance, l.core_name, 0x00);
   std::optional<uint32_t> post;
-  if (l.post_return) post = alias_core(*main_instance_, "cabi_post_" + l.core_name, 0x00);
+  if (l.post_return) post = alias_core(*p.instance, "cabi_post_" + l.core_name, 0x00);
   WEFT_TRY(type, enc_.encode_func(*l.func));
   Bytes item{0x00, 0x00};
   write_u32(item, core);
-  Bytes opts = canon_options(l.abi, true, post);
+  Bytes opts = canon_options(l.abi, l.abi.realloc ? realloc : std::nullopt, post);
   item.insert(item.end(), opts.begin(), opts.end());
   write_u32(item, type);
   l.func_index = canon(item, false);
@@ -151,15 +155,16 @@ Result<void> Builder::emit_interface_export(const wit::WorldItem& item, std::vec
   return {};
 }
 
-Result<void> Builder::emit_exports() {
-  const wit::World& world = r_[world_];
+Result<void> Builder::emit_world_exports(uint32_t part) {
+  Part& p = parts_[part];
+  const wit::World& world = r_[p.world];
   size_t root = 0;
   for (uint32_t i = 0; i < world.exports.size(); ++i) {
     const wit::WorldItem& item = world.exports[i];
     if (item.kind == wit::WorldItem::Kind::Interface) {
-      WEFT_CHECK(emit_interface_export(item, iface_exports_[i]));
+      WEFT_CHECK(emit_interface_export(item, p.iface_exports[i]));
     } else if (item.kind == wit::WorldItem::Kind::Function) {
-      Lifting& l = root_exports_[root++];
+      Lifting& l = p.root_exports[root++];
       enc_.set_interface(std::nullopt);
       enc_.set_name_types(false);
       WEFT_CHECK(lift(l));
