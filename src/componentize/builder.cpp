@@ -120,10 +120,15 @@ Result<void> Builder::emit_imports() {
       names.push_back(l.func->name);
     pending.push_back(*l.iface);
   }
-  for (const Part& part : parts_)
+  for (const Part& part : parts_) {
     for (const wit::WorldItem& item : r_[part.world].exports)
       if (item.kind == wit::WorldItem::Kind::Interface)
         for (wit::InterfaceId dep : r_.interface_direct_deps(item.interface)) pending.push_back(dep);
+    // World-level functions may use the types the world `use`s from interfaces.
+    for (const wit::WorldItem& item : r_[part.world].imports)
+      if (item.kind == wit::WorldItem::Kind::Type)
+        if (auto dep = r_.type_interface_dep(item.type)) pending.push_back(*dep);
+  }
   std::set<uint32_t> needed;
   while (!pending.empty()) {
     wit::InterfaceId id = pending.back();

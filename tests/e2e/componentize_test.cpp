@@ -95,7 +95,7 @@ void cross_check(const std::string& name, std::string_view wat, const std::strin
   auto theirs_wit = jco({"wit", theirs});
   EXPECT_EQ(ours_wit.exit_code, 0) << ours_wit.err;
   EXPECT_EQ(ours_wit.out, theirs_wit.out) << name;
-  RecordProperty(name + "_bytes", std::to_string(fs::file_size(ours)) +
+  ::testing::Test::RecordProperty(name + "_bytes", std::to_string(fs::file_size(ours)) +
                                       " (jco new: " + std::to_string(fs::file_size(theirs)) + ")");
 }
 
@@ -156,6 +156,93 @@ TEST(Componentize, JcoAcceptsAndRunsTheSame) {
                      "import { counters } from './counters.js';\n"
                      "const c = new counters.Counter(7);\nconsole.log(c.get());\n"),
             "7\n");
+}
+
+// The core modules in a component binary, in order (test code only: it takes the
+// reference WASI adapter out of a component `jco new --wasi-command` made).
+std::vector<std::string> core_modules(const std::string& bytes) {
+  std::vector<std::string> out;
+  size_t pos = 8;
+  auto leb = [&] {
+    uint32_t v = 0;
+    for (int shift = 0; pos < bytes.size(); shift += 7) {
+      uint8_t b = uint8_t(bytes[pos++]);
+      v |= uint32_t(b & 0x7f) << shift;
+      if (!(b & 0x80)) break;
+    }
+    return v;
+  };
+  while (pos < bytes.size()) {
+    uint8_t id = uint8_t(bytes[pos++]);
+    uint32_t size = leb();
+    if (id == 1) out.push_back(bytes.substr(pos, size));
+    pos += size;
+  }
+  return out;
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// A preview-1 C program made a WASI 0.2 command with the reference (wit-component's)
+// preview-1 adapter, until weft's own lands: its world is embedded here from
+// ../shared/wit/wasi-0.2.12, as `jco new` strips it from the adapter it fuses.
+TEST(Componentize, PreviewOneProgramWithTheReferenceAdapter) {
+  if (!have_jco()) GTEST_SKIP() << "no jco in build-tools/ (scripts/jco.sh --install)";
+  const std::string wasi = std::string(WEFT_SOURCE_DIR) + "/../shared/wit/wasi-0.2.12";
+  if (!fs::exists(wasi)) GTEST_SKIP() << "no " << wasi;
+  std::string hello =
+      build_guest(std::string(WEFT_SOURCE_DIR) + "/tests/e2e/wasi/hello_args.c", "cz_hello.wasm");
+  std::string reference = temp_dir() + "/cz_hello.jco.wasm";
+  ASSERT_EQ(jco({"new", hello, "--wasi-command", "-o", reference}).exit_code, 0);
+  auto modules = core_modules(read_all(reference));
+  ASSERT_GE(modules.size(), 2u);
+  std::string adapter = write_file("cz_adapter.wasm", modules[1]);
+  std::string wit = temp_dir() + "/cz_adapter_wit";
+  fs::remove_all(wit);
+  fs::create_directories(wit + "/deps");
+  for (const char* pkg : {"cli", "io", "clocks", "filesystem", "random", "sockets"})
+    fs::create_directory_symlink(wasi + "/" + pkg, wit + "/deps/" + pkg);
+  std::ofstream(wit + "/world.wit")
+      << "package weft:adapter;\n\nworld adapter {\n"
+         "  import wasi:cli/environment@0.2.12;\n  import wasi:cli/exit@0.2.12;\n"
+         "  import wasi:cli/stdin@0.2.12;\n  import wasi:cli/stdout@0.2.12;\n"
+         "  import wasi:cli/stderr@0.2.12;\n  import wasi:cli/terminal-stdin@0.2.12;\n"
+         "  import wasi:cli/terminal-stdout@0.2.12;\n  import wasi:cli/terminal-stderr@0.2.12;\n"
+         "  import wasi:filesystem/types@0.2.12;\n  import wasi:filesystem/preopens@0.2.12;\n"
+         "  export wasi:cli/run@0.2.12;\n}\n";
+  std::string embedded = temp_dir() + "/cz_adapter.embed.wasm";
+  auto e = run_weft({"wit", "embed", adapter, wit, "-w", "adapter", "-o", embedded});
+  ASSERT_EQ(e.exit_code, 0) << e.err;
+  std::string ours = temp_dir() + "/cz_hello.weft.wasm";
+  auto c = run_weft({"componentize", hello, "--adapt", "wasi_snapshot_preview1=" + embedded, "-o", ours});
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  auto v = run_weft({"validate", ours});
+  EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
+  auto p1 = run_weft({"run", hello, "a", "b c"});
+  auto p2 = run_weft({"run", ours, "a", "b c"});
+  EXPECT_EQ(p2.exit_code, p1.exit_code) << p2.err;
+  EXPECT_EQ(p2.out, p1.out);
+  EXPECT_NE(p2.out.find("argv[2]=b c"), std::string::npos) << p2.out;
+  auto printed = jco({"print", ours});
+  EXPECT_EQ(printed.exit_code, 0) << printed.err;
+  auto ran = jco({"run", ours, "a", "b c"});
+  EXPECT_EQ(ran.exit_code, 0) << ran.err;
+  EXPECT_EQ(ran.out, p1.out);
+  ::testing::Test::RecordProperty("hello_bytes", std::to_string(fs::file_size(ours)) +
+                                    " (jco new: " + std::to_string(fs::file_size(reference)) + ")");
+}
+
+TEST(Componentize, PreviewOneWithoutAnAdapter) {
+  std::string module =
+      write_file("cz_p1.wat", R"((module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32)))
+  (func (export "_start"))))");
+  auto r = run_weft({"componentize", module, "-o", temp_dir() + "/cz_p1.wasm"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("wasi_snapshot_preview1.command.wasm"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--adapt"), std::string::npos) << r.err;
 }
 
 }  // namespace
