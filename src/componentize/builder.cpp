@@ -154,6 +154,10 @@ Result<void> Builder::emit_imports() {
   // World-level functions, and the world-level types they use, imported by name.
   enc_.set_interface(std::nullopt);
   enc_.set_import_types(true);
+  // The world's own types (`use`d ones and resources) imported by name, as wit-component does.
+  for (const wit::WorldItem& item : r_[parts_[0].world].imports)
+    if (item.kind == wit::WorldItem::Kind::Type)
+      if (auto t = enc_.encode_valtype(wit::Type::of(item.type)); !t) return std::unexpected(t.error());
   for (const Lowering& l : lowerings_) {
     if (l.iface || l.kind != Lowering::Kind::Func || l.part != 0 || root_funcs_.count(l.field)) continue;
     WEFT_TRY(type, enc_.encode_func(*l.func));

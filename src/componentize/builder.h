@@ -116,7 +116,8 @@ class Builder {
   Result<void> emit_world_exports(uint32_t part);
   Result<void> emit_interface_export(const wit::WorldItem& item, std::vector<Lifting>& funcs);
   Result<void> lift(Lifting& l);
-  Result<Bytes> nested_component(wit::InterfaceId iface, const std::vector<Lifting>& funcs);
+  Result<Bytes> nested_component(wit::InterfaceId iface, const std::vector<Lifting>& funcs,
+                                 std::vector<std::pair<std::string, wit::TypeId>>& type_imports);
 
   const wit::Resolve& r_;
   std::vector<Part> parts_;

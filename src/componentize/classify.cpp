@@ -163,6 +163,18 @@ Result<void> Builder::classify_import(uint32_t part, const core::Import& im) {
                             im.module, im.name, owner, world_name(part)));
   }
   if (im.module == "$root") {
+    if (im.name.starts_with("[resource-drop]")) {
+      std::vector<std::pair<std::string, wit::TypeId>> types;
+      for (const wit::WorldItem& item : world.imports)
+        if (item.kind == wit::WorldItem::Kind::Type) types.emplace_back(item.key.name, item.type);
+      if (auto res = find_resource(r_, types, std::string_view(im.name).substr(15))) {
+        l.kind = Lowering::Kind::ResourceDrop;
+        l.resource = *res;
+        WEFT_CHECK(check(drop_sig));
+        lowerings_.push_back(std::move(l));
+        return {};
+      }
+    }
     for (const wit::WorldItem& item : world.imports) {
       if (item.kind == wit::WorldItem::Kind::Function && item.key.name == im.name) {
         l.func = &item.function;
@@ -172,12 +184,9 @@ Result<void> Builder::classify_import(uint32_t part, const core::Import& im) {
         return {};
       }
     }
-    return fail(im.offset, fmt::format("core import `$root`.`{}` is not a function imported by world {}"
-                                       "{}",
-                                       im.name, world_name(part),
-                                       im.name.starts_with("[resource-drop]")
-                                           ? " (world-level resources: not supported yet)"
-                                           : ""));
+    return fail(im.offset,
+                fmt::format("core import `$root`.`{}` is not a function or resource imported by world {}",
+                            im.name, world_name(part)));
   }
   for (const wit::WorldItem& item : world.imports) {
     if (item.kind != wit::WorldItem::Kind::Interface || !module_matches(r_.key_name(item.key), im.module))

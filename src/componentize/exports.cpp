@@ -76,48 +76,47 @@ Result<void> Builder::lift(Lifting& l) {
   return {};
 }
 
-Result<Bytes> Builder::nested_component(wit::InterfaceId iface, const std::vector<Lifting>& funcs) {
+Result<Bytes> Builder::nested_component(wit::InterfaceId iface, const std::vector<Lifting>& funcs,
+                                        std::vector<std::pair<std::string, wit::TypeId>>& type_imports) {
   wit::TypeEncoder n(r_, true);
-  TypeScope& s = n.outer();
+  wit::TypeScope& s = n.outer();
   n.set_interface(iface);
   n.set_import_types(true);
+  n.set_foreign_types_local(true);
   n.set_type_name_prefix("import-type-");
   const wit::Interface& i = r_[iface];
-  auto foreign = [&](const Error& e) {
-    return fail(fmt::format("not supported yet: exported interface {} uses types of another interface ({})",
-                            r_.interface_path(iface), e.message));
-  };
-  for (const auto& [name, id] : i.types)
-    if (auto v = n.encode_valtype(wit::Type::of(id)); !v) return foreign(v.error());
+  for (const auto& [name, id] : i.types) WEFT_CHECK(n.encode_valtype(wit::Type::of(id)));
   for (const Lifting& l : funcs) {
-    auto type = n.encode_func(*l.func);
-    if (!type) return foreign(type.error());
-    wit::TypeEncoder::declare(s, 0x03, import_name(*l.func), wit::kFuncDesc, *type);
+    WEFT_TRY(type, n.encode_func(*l.func));
+    wit::TypeEncoder::declare(s, 0x03, import_name(*l.func), wit::kFuncDesc, type);
   }
-  // The types again, defined in terms of each other's exports and exported by name
-  // (a resource: the imported one exported).
+  type_imports = n.named_types();
+  // The types again, defined in terms of each other's exports and exported by name (a
+  // resource, or a type of another interface: the imported one exported).
   std::map<uint32_t, uint32_t> imported = std::move(s.type_map);
   s.type_map.clear();
+  for (const auto& [name, id] : type_imports)
+    if (r_[id].owner.kind == wit::TypeOwner::Kind::Interface && !(r_[id].owner.interface == iface))
+      s.type_map[id.index] = imported.at(id.index);
   n.set_import_types(false);
   n.set_type_name_prefix("");
   for (const auto& [name, id] : i.types) {
     if (std::holds_alternative<wit::Resource>(r_[id].kind)) {
       put_export(s, name, kSortType, imported.at(id.index));
       s.type_map[id.index] = s.types++;
-    } else if (auto v = n.encode_valtype(wit::Type::of(id)); !v) {
-      return foreign(v.error());
+    } else {
+      WEFT_CHECK(n.encode_valtype(wit::Type::of(id)));
     }
   }
   for (uint32_t k = 0; k < funcs.size(); ++k) {
-    auto type = n.encode_func(*funcs[k].func);
-    if (!type) return foreign(type.error());
+    WEFT_TRY(type, n.encode_func(*funcs[k].func));
     Bytes& e = s.item(kExportSection);
     e.push_back(0x00);
     write_name(e, funcs[k].func->name);
     e.push_back(kSortFunc);
     write_u32(e, k);
     e.insert(e.end(), {0x01, wit::kFuncDesc});
-    write_u32(e, *type);
+    write_u32(e, type);
   }
   Bytes out{0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
   s.write_sections(out);
@@ -125,21 +124,32 @@ Result<Bytes> Builder::nested_component(wit::InterfaceId iface, const std::vecto
 }
 
 Result<void> Builder::emit_interface_export(const wit::WorldItem& item, std::vector<Lifting>& funcs) {
-  TypeScope& s = enc_.outer();
+  wit::TypeScope& s = enc_.outer();
   enc_.set_interface(item.interface);
   enc_.set_name_types(false);
+  for (const auto& [name, id] : r_[item.interface].types) WEFT_CHECK(enc_.encode_valtype(wit::Type::of(id)));
   std::vector<std::pair<std::string, std::pair<uint8_t, uint32_t>>> args;
-  for (const auto& [name, id] : r_[item.interface].types) {
-    WEFT_TRY(v, enc_.encode_valtype(wit::Type::of(id)));
-    uint32_t index = v.primitive ? wit::TypeEncoder::define(s, Bytes{v.code}) : v.index;
-    args.push_back({"import-type-" + name, {kSortType, index}});
-  }
   for (Lifting& l : funcs) {
     WEFT_CHECK(lift(l));
     args.push_back({import_name(*l.func), {kSortFunc, l.func_index}});
   }
+  std::vector<std::pair<std::string, wit::TypeId>> type_imports;
+  WEFT_TRY(nested, nested_component(item.interface, funcs, type_imports));
+  // The nested component's type imports, given this component's definitions or aliases.
+  std::vector<std::pair<std::string, std::pair<uint8_t, uint32_t>>> type_args;
+  for (const auto& [name, id] : type_imports) {
+    auto it = s.type_map.find(id.index);
+    uint32_t index;
+    if (it != s.type_map.end()) {
+      index = it->second;
+    } else {
+      WEFT_TRY(v, enc_.encode_valtype(wit::Type::of(id)));
+      index = v.primitive ? wit::TypeEncoder::define(s, Bytes{v.code}) : v.index;
+    }
+    type_args.push_back({name, {kSortType, index}});
+  }
   enc_.set_name_types(true);
-  WEFT_TRY(nested, nested_component(item.interface, funcs));
+  args.insert(args.begin(), type_args.begin(), type_args.end());
   s.item(kComponentSection) = std::move(nested);
   Bytes& inst = s.item(kInstanceSection);
   inst.push_back(0x00);

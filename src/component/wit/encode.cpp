@@ -191,12 +191,19 @@ uint32_t TypeEncoder::define(TypeScope& s, const Bytes& type) {
 
 // A named type as `(export|import "name" (type (eq i)))`, or `(sub resource)`; in a
 // component's sections an export is `(export "name" (type i))`.
-uint32_t TypeEncoder::name_type(std::string_view name, std::optional<uint32_t> eq) {
+uint32_t TypeEncoder::name_type(TypeId id, std::optional<uint32_t> eq) {
   TypeScope& s = cur();
   uint8_t op = import_types_ && !inner_ ? 0x03 : 0x04;
+  std::string name = type_name_prefix_ + r_[id].name;
+  if (!type_name_prefix_.empty()) {  // a `use`d type and its original may share a name
+    std::string base = name;
+    for (uint32_t n = 0; std::any_of(named_.begin(), named_.end(), [&](const auto& p) { return p.first == name; }); ++n)
+      name = base + std::to_string(n);
+  }
+  named_.emplace_back(name, id);
   Bytes& out = s.begin(op);
   out.push_back(0x00);
-  write_name(out, type_name_prefix_ + std::string(name));
+  write_name(out, name);
   if (s.component && op == 0x04) {
     out.push_back(0x03);  // sort: type
     write_u32(out, eq.value_or(0));
@@ -243,6 +250,14 @@ Result<ValType> TypeEncoder::encode_def(TypeId id) {
   if (auto it = s.type_map.find(id.index); it != s.type_map.end()) return ValType{false, 0, it->second};
   const TypeDef& def = r_[id];
   if (!def.name.empty() && def.owner.kind == TypeOwner::Kind::Interface &&
+      (!interface_ || *interface_ != def.owner.interface) && foreign_local_) {
+    std::optional<InterfaceId> saved = interface_;
+    interface_ = def.owner.interface;
+    auto v = encode_def(id);
+    interface_ = saved;
+    return v;
+  }
+  if (!def.name.empty() && def.owner.kind == TypeOwner::Kind::Interface &&
       (!interface_ || *interface_ != def.owner.interface)) {
     auto index = import_type(def.owner.interface, id);
     if (!index) return std::unexpected(index.error());
@@ -251,7 +266,7 @@ Result<ValType> TypeEncoder::encode_def(TypeId id) {
   }
   if (std::holds_alternative<Resource>(def.kind)) {
     if (!name_types_) return std::unexpected(internal(fmt::format("resource `{}` has no type here", def.name)));
-    uint32_t index = name_type(def.name, std::nullopt);
+    uint32_t index = name_type(id, std::nullopt);
     cur().type_map[id.index] = index;
     return ValType{false, 0, index};
   }
@@ -260,7 +275,7 @@ Result<ValType> TypeEncoder::encode_def(TypeId id) {
   ValType v = *encoded;
   if (!def.name.empty() && name_types_) {
     uint32_t target = v.primitive ? define(cur(), Bytes{v.code}) : v.index;
-    v = ValType{false, 0, name_type(def.name, target)};
+    v = ValType{false, 0, name_type(id, target)};
   }
   if (!v.primitive) cur().type_map[id.index] = v.index;
   return v;

@@ -76,6 +76,11 @@ class TypeEncoder {
   void set_import_types(bool on) { import_types_ = on; }
   void set_name_types(bool on) { name_types_ = on; }
   void set_type_name_prefix(std::string prefix) { type_name_prefix_ = std::move(prefix); }
+  // Types of other interfaces are defined and named here too, instead of aliased from
+  // those interfaces' instances (a component that imports every type it uses).
+  void set_foreign_types_local(bool on) { foreign_local_ = on; }
+  // Each type named so far with its (unique) name: `prefix + name`, then a counter.
+  const std::vector<std::pair<std::string, TypeId>>& named_types() const { return named_; }
 
   // The instance type of `id`: all its types, then its functions (`only`: those named
   // there), those of each resource in the order of the resources and freestanding ones last.
@@ -100,7 +105,7 @@ class TypeEncoder {
   Error internal(std::string message) const {
     return Error{Phase::Validate, {}, std::move(message), {}, 0, {}};
   }
-  uint32_t name_type(std::string_view name, std::optional<uint32_t> eq);
+  uint32_t name_type(TypeId id, std::optional<uint32_t> eq);
   Result<uint32_t> import_type(InterfaceId owner, TypeId id);
   Result<ValType> encode_def(TypeId id);
   Result<ValType> encode_kind(const TypeDefKind& kind);
@@ -112,7 +117,9 @@ class TypeEncoder {
   std::map<uint32_t, uint32_t> import_map_;  // InterfaceId -> instance index in outer_
   bool import_types_ = false;
   bool name_types_ = true;
+  bool foreign_local_ = false;
   std::string type_name_prefix_;
+  std::vector<std::pair<std::string, TypeId>> named_;
 };
 
 }  // namespace weft::component::wit
