@@ -95,8 +95,8 @@ void cross_check(const std::string& name, std::string_view wat, const std::strin
   auto theirs_wit = jco({"wit", theirs});
   EXPECT_EQ(ours_wit.exit_code, 0) << ours_wit.err;
   EXPECT_EQ(ours_wit.out, theirs_wit.out) << name;
-  ::testing::Test::RecordProperty(name + "_bytes", std::to_string(fs::file_size(ours)) +
-                                      " (jco new: " + std::to_string(fs::file_size(theirs)) + ")");
+  ::testing::Test::RecordProperty(name + "_bytes", std::to_string(fs::file_size(ours)) + " (jco new: " +
+                                                       std::to_string(fs::file_size(theirs)) + ")");
 }
 
 // Runs `js` (an ES module body) after `jco transpile` of COMPONENT into DIR/NAME.js.
@@ -123,6 +123,8 @@ TEST(Componentize, JcoAcceptsAndRunsTheSame) {
   cross_check("counters", fx::kCounters, "counter-provider");
   cross_check("blob", fx::kBlobUser, "blob-user");
   cross_check("reactor", fx::kReactor, "reactor");
+  cross_check("geometry", fx::kGeometry, "geometry-provider");
+  cross_check("thing", fx::kThingUser, "thing-user");
 
   std::string provider = temp_dir() + "/provider.weft.wasm";
   EXPECT_EQ(node_run(provider, "provider",
@@ -231,8 +233,8 @@ TEST(Componentize, PreviewOneProgramWithTheReferenceAdapter) {
   auto ran = jco({"run", ours, "a", "b c"});
   EXPECT_EQ(ran.exit_code, 0) << ran.err;
   EXPECT_EQ(ran.out, p1.out);
-  ::testing::Test::RecordProperty("hello_bytes", std::to_string(fs::file_size(ours)) +
-                                    " (jco new: " + std::to_string(fs::file_size(reference)) + ")");
+  ::testing::Test::RecordProperty("hello_bytes", std::to_string(fs::file_size(ours)) + " (jco new: " +
+                                                     std::to_string(fs::file_size(reference)) + ")");
 }
 
 TEST(Componentize, PreviewOneWithoutAnAdapter) {

@@ -122,6 +122,17 @@ TEST(Componentize, ExportedResource) {
 
 TEST(Componentize, ImportedResourceValidates) { componentized(fixtures::kBlobUser, "blob-user"); }
 
+TEST(Componentize, ExportedInterfaceUsingAnotherInterfacesTypes) {
+  auto bytes = componentized(fixtures::kGeometry, "geometry-provider");
+  ASSERT_FALSE(bytes.empty());
+  Running run;
+  Linker linker;  // blob is never made here: norm only needs the record
+  auto component = Component::from_binary(run.engine, bytes);
+  ASSERT_TRUE(component) << component.error().to_string();
+}
+
+TEST(Componentize, WorldLevelResourceValidates) { componentized(fixtures::kThingUser, "thing-user"); }
+
 TEST(Componentize, InitializeRunsBeforeExports) {
   Running run;
   instantiate(run, componentized(fixtures::kReactor, "reactor"));

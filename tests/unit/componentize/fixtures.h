@@ -38,7 +38,22 @@ interface store {
   }
 }
 
+interface geometry {
+  use shapes.{point};
+  use store.{blob};
+  norm: func(p: point) -> u32;
+  weigh: func(b: borrow<blob>) -> u32;
+}
+
 world calculator-provider { export operations; }
+world geometry-provider { export geometry; }
+world thing-user {
+  resource thing {
+    constructor(n: u32);
+    size: func() -> u32;
+  }
+  export measure: func() -> u32;
+}
 world calculator-consumer { import operations; export run: func() -> string; }
 world text-provider { export text; }
 world shapes-provider { export shapes; }
@@ -133,6 +148,25 @@ inline constexpr std::string_view kReactor = R"((module
   (func (export "_initialize") (i32.store (i32.const 0) (i32.const 40)))
   (func (export "cyber:math/operations#add") (param i32 i32) (result i32)
     (i32.add (i32.load (i32.const 0)) (i32.add (local.get 0) (local.get 1)))))
+)";
+
+// An exported interface whose functions use another interface's record and resource.
+inline constexpr std::string_view kGeometry = R"((module
+  (import "cyber:math/store" "[method]blob.size" (func $size (param i32) (result i32)))
+  (func (export "cyber:math/geometry#norm") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+  (func (export "cyber:math/geometry#weigh") (param i32) (result i32) (call $size (local.get 0))))
+)";
+
+// A resource the world itself imports (`$root`).
+inline constexpr std::string_view kThingUser = R"((module
+  (import "$root" "[constructor]thing" (func $new (param i32) (result i32)))
+  (import "$root" "[method]thing.size" (func $size (param i32) (result i32)))
+  (import "$root" "[resource-drop]thing" (func $drop (param i32)))
+  (func (export "measure") (result i32) (local $h i32) (local $s i32)
+    (local.set $h (call $new (i32.const 3)))
+    (local.set $s (call $size (local.get $h)))
+    (call $drop (local.get $h))
+    (local.get $s)))
 )";
 
 #undef WEFT_FIXTURE_REALLOC
