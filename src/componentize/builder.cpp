@@ -24,10 +24,6 @@ constexpr uint8_t kCoreModuleSection = 1, kCoreInstanceSection = 2, kCanonSectio
 // Core sorts.
 constexpr uint8_t kCoreFunc = 0x00, kCoreTable = 0x01, kCoreMemory = 0x02;
 
-std::unexpected<Error> fail(uint32_t offset, std::string message) {
-  return make_error(Phase::Validate, Span::at(offset), std::move(message));
-}
-
 uint32_t read_u32(std::span<const uint8_t> b, size_t& pos) {
   uint32_t v = 0;
   for (int shift = 0; pos < b.size() && shift < 35; shift += 7) {
@@ -101,7 +97,7 @@ Bytes Builder::canon_options(const FuncAbi& abi, std::optional<uint32_t> realloc
 Result<void> Builder::need_memory(std::string_view what) {
   if (!memory_) {
     auto m = find_export("memory", core::ExternKind::Memory);
-    if (!m) return fail(0, fmt::format("{} needs the module to export its memory as `memory`", what));
+    if (!m) return fail(fmt::format("{} needs the module to export its memory as `memory`", what));
     memory_ = alias_core(*main_instance_, "memory", kCoreMemory);
   }
   return {};

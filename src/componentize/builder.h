@@ -18,6 +18,14 @@ namespace weft::componentize {
 namespace wit = component::wit;
 using Bytes = std::vector<uint8_t>;
 
+// An error about the module at `offset` (or, without one, about the world).
+inline std::unexpected<Error> fail(uint32_t offset, std::string message) {
+  return make_error(Phase::Validate, Span::at(offset), std::move(message));
+}
+inline std::unexpected<Error> fail(std::string message) {
+  return make_error(Phase::Validate, {}, std::move(message));
+}
+
 // One function import of the main module and what provides it.
 struct Lowering {
   enum class Kind : uint8_t {

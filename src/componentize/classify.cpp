@@ -19,10 +19,6 @@ std::string sig_string(const core::FuncType& t) {
   return list(t.params) + " -> " + list(t.results);
 }
 
-std::unexpected<Error> fail(uint32_t offset, std::string message) {
-  return make_error(Phase::Validate, Span::at(offset), std::move(message));
-}
-
 // The resource named `name` among the types of `types`.
 std::optional<wit::TypeId> find_resource(const wit::Resolve& r,
                                          const std::vector<std::pair<std::string, wit::TypeId>>& types,
@@ -203,6 +199,9 @@ Result<void> Builder::classify_import(uint32_t part, const core::Import& im) {
       }
     }
     const wit::Function* f = iface.find_function(im.name);
+    if (f && f->is_async)
+      return fail(im.offset, fmt::format("not supported yet: core import `{}`.`{}` of an async function",
+                                         im.module, im.name));
     if (!f)
       return fail(im.offset,
                   fmt::format("core import `{}`.`{}` is not a function of interface {} in world {}",
@@ -221,10 +220,12 @@ Result<void> Builder::classify_import(uint32_t part, const core::Import& im) {
 Result<void> Builder::add_lifting(uint32_t part, const wit::Function& f, std::string core_name,
                                   std::vector<Lifting>& out) {
   const core::Module& m = parts_[part].module;
+  if (f.is_async)
+    return fail(fmt::format("not supported yet: async function `{}` of world {}", f.name, world_name(part)));
   auto index = find_export(core_name, core::ExternKind::Func, part);
   if (!index)
-    return fail(0, fmt::format("the module does not export `{}` (function `{}` of world {})", core_name,
-                               f.name, world_name(part)));
+    return fail(fmt::format("the module does not export `{}` (function `{}` of world {})", core_name, f.name,
+                            world_name(part)));
   const core::Export& e = m.exports[*index];
   Lifting l;
   l.part = part;
@@ -267,7 +268,7 @@ Result<void> Builder::classify_exports(uint32_t part) {
           WEFT_CHECK(add_lifting(part, f, path + "#" + f.name, funcs));
         for (const auto& [name, id] : r_[item.interface].types) {
           if (!std::holds_alternative<wit::Resource>(r_[id].kind)) continue;
-          if (part > 0) return fail(0, "not supported yet: resources exported by an adapter");
+          if (part > 0) return fail("not supported yet: resources exported by an adapter");
           ExportedResource res;
           res.id = id;
           res.dtor_export = find_export(path + "#[dtor]" + name, core::ExternKind::Func);
@@ -282,8 +283,8 @@ Result<void> Builder::classify_exports(uint32_t part) {
         break;
       }
       case wit::WorldItem::Kind::Type:
-        return fail(0, fmt::format("not supported yet: world {} exports type `{}`", world_name(part),
-                                   r_.key_name(item.key)));
+        return fail(fmt::format("not supported yet: world {} exports type `{}`", world_name(part),
+                                r_.key_name(item.key)));
     }
   }
   if (part > 0) return {};

@@ -17,10 +17,6 @@ using wit::TypeScope;
 constexpr uint8_t kComponentSection = 4, kInstanceSection = 5, kExportSection = 11;
 constexpr uint8_t kSortFunc = 0x01, kSortType = 0x03, kSortInstance = 0x05;
 
-std::unexpected<Error> fail(std::string message) {
-  return make_error(Phase::Validate, {}, std::move(message));
-}
-
 void put_export(TypeScope& s, std::string_view name, uint8_t sort, uint32_t index) {
   Bytes& e = s.item(kExportSection);
   e.push_back(0x00);
