@@ -137,7 +137,7 @@ void add_componentize_command(CLI::App& app, int& exit_code) {
       "c.wasm\n"
       "  weft componentize m.wasm --wit wit/ --world calculator -o c.wasm   embed and componentize at once\n"
       "  weft componentize hello.wasm --adapt wasi_snapshot_preview1=adapter.wasm -o hello.component.wasm\n"
-      "  weft run --invoke 'add(1, 2)' c.wasm\n"
+      "  weft run --invoke 'cyber:math/operations#add(1, 2)' c.wasm\n"
       "Core names follow wit-component: imports `cyber:math/operations`.`add`, exports "
       "`cyber:math/operations#add`,\n"
       "`run`, `cabi_post_run`, `cabi_realloc`, `memory`, `_initialize`. See docs/componentize.md.");
