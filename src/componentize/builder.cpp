@@ -96,9 +96,9 @@ Bytes Builder::canon_options(const FuncAbi& abi, std::optional<uint32_t> realloc
 
 Result<void> Builder::need_memory(std::string_view what) {
   if (!memory_) {
-    auto m = find_export("memory", core::ExternKind::Memory);
+    auto m = find_export(names().memory(), core::ExternKind::Memory);
     if (!m) return fail(fmt::format("{} needs the module to export its memory as `memory`", what));
-    memory_ = alias_core(*main_instance_, "memory", kCoreMemory);
+    memory_ = alias_core(*main_instance_, names().memory(), kCoreMemory);
   }
   return {};
 }
@@ -327,7 +327,7 @@ Result<void> Builder::emit_adapter_instance(uint32_t part) {
 // The lowerings of `part` that need the main module's memory or a realloc.
 Result<void> Builder::emit_late_lowerings(uint32_t part) {
   Part& p = parts_[part];
-  const char* realloc_name = part == 0 ? "cabi_realloc" : "cabi_import_realloc";
+  std::string realloc_name = part == 0 ? names().realloc() : "cabi_import_realloc";
   for (Lowering& l : lowerings_) {
     if (!l.slot || l.part != part || l.kind != Lowering::Kind::Func) continue;
     WEFT_CHECK(need_memory(fmt::format("lowering `{}`.`{}`", l.module, l.field)));
@@ -368,7 +368,8 @@ Result<void> Builder::emit_fixup() {
   for (uint32_t i = 0; i < slot_funcs.size(); ++i)
     exports.push_back({std::to_string(i), {kCoreFunc, slot_funcs[i]}});
   if (initialize_)
-    exports.push_back({"_initialize", {kCoreFunc, alias_core(*main_instance_, "_initialize", kCoreFunc)}});
+    exports.push_back(
+        {"_initialize", {kCoreFunc, alias_core(*main_instance_, names().initialize(), kCoreFunc)}});
   Bytes& inst = s.item(kCoreInstanceSection);
   inst.push_back(0x01);
   write_u32(inst, uint32_t(exports.size()));
@@ -428,6 +429,8 @@ Result<Part> load_part(wit::Resolve& r, std::span<const uint8_t> bytes, std::str
   Part p;
   p.name = std::move(name);
   p.module = validated->module;
+  for (const core::Export& e : p.module.exports) p.cm32p2 |= e.name.starts_with("cm32p2");
+  for (const core::Import& i : p.module.imports) p.cm32p2 |= i.module.starts_with("cm32p2");
   if (!has_world(p.module) && world_optional) {
     p.world = empty_world(r);
   } else {

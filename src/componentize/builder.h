@@ -53,12 +53,26 @@ struct Lowering {
 };
 
 // One function the component exports, lifted from a core export of the main module.
+// The core names of wit-component's two conventions: the classic one and `cm32p2`.
+struct Names {
+  bool cm32p2 = false;
+  std::string memory() const { return cm32p2 ? "cm32p2_memory" : "memory"; }
+  std::string realloc() const { return cm32p2 ? "cm32p2_realloc" : "cabi_realloc"; }
+  std::string initialize() const { return cm32p2 ? "cm32p2_initialize" : "_initialize"; }
+  // The export of function `f` of interface `path` ("" for the world's own).
+  std::string export_name(std::string_view path, std::string_view f) const;
+  std::string post_return(std::string_view export_name) const;
+  // The classic import module for a `cm32p2|IFACE` one ("$root" for the world's own).
+  std::string import_module(std::string_view module) const;
+};
+
 struct Lifting {
   uint32_t part = 0;  // lifted from the main module (0) or an adapter
   const wit::Function* func = nullptr;
   std::string core_name;
   uint32_t core_index = 0;  // export index in the main module
   std::optional<uint32_t> post_return;
+  std::string post_name;
   FuncAbi abi;
   uint32_t func_index = 0;  // the lifted component function
 };
@@ -73,7 +87,8 @@ struct ExportedResource {
 
 // The main module (part 0) or an adapter, with its world.
 struct Part {
-  std::string name;  // adapter: the core import module it provides
+  std::string name;     // adapter: the core import module it provides
+  bool cm32p2 = false;  // the module uses the newer `cm32p2|…` names (see names())
   core::Module module;
   Bytes instance_bytes;  // the module without its component-type sections
   wit::WorldId world;
@@ -101,6 +116,7 @@ class Builder {
                            std::vector<Lifting>& out);
   std::optional<uint32_t> find_export(std::string_view name, core::ExternKind kind, uint32_t part = 0) const;
   std::string world_name(uint32_t part = 0) const;
+  Names names(uint32_t part = 0) const { return Names{parts_[part].cm32p2}; }
 
   // builder.cpp
   Result<void> emit_imports();

@@ -30,6 +30,22 @@ std::optional<wit::TypeId> find_resource(const wit::Resolve& r,
 
 }  // namespace
 
+std::string Names::export_name(std::string_view path, std::string_view f) const {
+  if (cm32p2) return fmt::format("cm32p2|{}|{}", path, f);
+  return path.empty() ? std::string(f) : fmt::format("{}#{}", path, f);
+}
+
+std::string Names::post_return(std::string_view export_name) const {
+  return cm32p2 ? fmt::format("{}_post", export_name) : fmt::format("cabi_post_{}", export_name);
+}
+
+std::string Names::import_module(std::string_view module) const {
+  if (!cm32p2 || !module.starts_with("cm32p2")) return std::string(module);
+  std::string_view rest = module.substr(6);
+  if (rest.starts_with("|")) rest.remove_prefix(1);
+  return rest.empty() ? "$root" : std::string(rest);
+}
+
 std::string Builder::world_name(uint32_t part) const { return r_[parts_[part].world].name; }
 
 std::optional<uint32_t> Builder::find_export(std::string_view name, core::ExternKind kind,
@@ -91,6 +107,7 @@ Result<void> Builder::classify_import(uint32_t part, const core::Import& im) {
   Lowering l;
   l.part = part;
   l.module = im.module;
+  std::string module = names(part).import_module(im.module);
   l.field = im.name;
   l.offset = im.offset;
   l.import = uint32_t(&im - parts_[part].module.imports.data());
@@ -125,8 +142,8 @@ Result<void> Builder::classify_import(uint32_t part, const core::Import& im) {
     return fail(im.offset, "core import `wasi_snapshot_preview1`.`" + im.name +
                                "` needs a WASI preview-1 adapter (`--adapt wasi_snapshot_preview1=PATH`)");
   // Exported resources: `[export]IFACE`.`[resource-new|rep|drop]r`.
-  if (im.module.starts_with("[export]")) {
-    std::string_view owner = std::string_view(im.module).substr(8);
+  if (module.starts_with("[export]")) {
+    std::string_view owner = std::string_view(module).substr(8);
     const wit::WorldItem* item = nullptr;
     for (const wit::WorldItem& e : world.exports)
       if (e.kind == wit::WorldItem::Kind::Interface && r_.key_name(e.key) == owner) item = &e;
@@ -158,7 +175,7 @@ Result<void> Builder::classify_import(uint32_t part, const core::Import& im) {
                 fmt::format("core import `{}`.`{}` is not a resource intrinsic of interface {} in world {}",
                             im.module, im.name, owner, world_name(part)));
   }
-  if (im.module == "$root") {
+  if (module == "$root") {
     if (im.name.starts_with("[resource-drop]")) {
       std::vector<std::pair<std::string, wit::TypeId>> types;
       for (const wit::WorldItem& item : world.imports)
@@ -185,7 +202,7 @@ Result<void> Builder::classify_import(uint32_t part, const core::Import& im) {
                             im.name, world_name(part)));
   }
   for (const wit::WorldItem& item : world.imports) {
-    if (item.kind != wit::WorldItem::Kind::Interface || !module_matches(r_.key_name(item.key), im.module))
+    if (item.kind != wit::WorldItem::Kind::Interface || !module_matches(r_.key_name(item.key), module))
       continue;
     const wit::Interface& iface = r_[item.interface];
     l.iface = item.interface;
@@ -235,12 +252,13 @@ Result<void> Builder::add_lifting(uint32_t part, const wit::Function& f, std::st
   if (!(actual == l.abi.sig))
     return fail(e.offset, fmt::format("type mismatch for core export `{}`: expected `{}` but found `{}`",
                                       core_name, sig_string(l.abi.sig), sig_string(actual)));
-  if (auto post = find_export("cabi_post_" + core_name, core::ExternKind::Func, part)) {
+  l.post_name = names(part).post_return(core_name);
+  if (auto post = find_export(l.post_name, core::ExternKind::Func, part)) {
     const core::FuncType& pt = m.func_type(m.exports[*post].index);
     if (!(pt == core::FuncType{l.abi.sig.results, {}}))
       return fail(m.exports[*post].offset,
-                  fmt::format("type mismatch for core export `cabi_post_{}`: expected `{}` but found `{}`",
-                              core_name, sig_string({l.abi.sig.results, {}}), sig_string(pt)));
+                  fmt::format("type mismatch for core export `{}`: expected `{}` but found `{}`", l.post_name,
+                              sig_string({l.abi.sig.results, {}}), sig_string(pt)));
     l.post_return = *post;
   }
   l.core_name = std::move(core_name);
@@ -251,21 +269,19 @@ Result<void> Builder::add_lifting(uint32_t part, const wit::Function& f, std::st
 
 Result<void> Builder::classify_exports(uint32_t part) {
   Part& p = parts_[part];
-  for (const core::Export& e : p.module.exports)
-    if (e.name.starts_with("cm32p2"))
-      return fail(e.offset, fmt::format("not supported yet: core export `{}` (the `cm32p2` naming)", e.name));
   const wit::World& world = r_[p.world];
   for (uint32_t i = 0; i < world.exports.size(); ++i) {
     const wit::WorldItem& item = world.exports[i];
     switch (item.kind) {
       case wit::WorldItem::Kind::Function:
-        WEFT_CHECK(add_lifting(part, item.function, item.key.name, p.root_exports));
+        WEFT_CHECK(
+            add_lifting(part, item.function, names(part).export_name("", item.key.name), p.root_exports));
         break;
       case wit::WorldItem::Kind::Interface: {
         std::string path = r_.key_name(item.key);
         std::vector<Lifting>& funcs = p.iface_exports[i];
         for (const wit::Function& f : r_[item.interface].functions)
-          WEFT_CHECK(add_lifting(part, f, path + "#" + f.name, funcs));
+          WEFT_CHECK(add_lifting(part, f, names(part).export_name(path, f.name), funcs));
         for (const auto& [name, id] : r_[item.interface].types) {
           if (!std::holds_alternative<wit::Resource>(r_[id].kind)) continue;
           if (part > 0) return fail("not supported yet: resources exported by an adapter");
@@ -288,7 +304,7 @@ Result<void> Builder::classify_exports(uint32_t part) {
     }
   }
   if (part > 0) return {};
-  initialize_ = find_export("_initialize", core::ExternKind::Func);
+  initialize_ = find_export(names().initialize(), core::ExternKind::Func);
   if (initialize_ && !(main_.func_type(main_.exports[*initialize_].index) == core::FuncType{}))
     return fail(main_.exports[*initialize_].offset,
                 "type mismatch for core export `_initialize`: expected `[] -> []`");

@@ -52,7 +52,7 @@ Result<void> Builder::lift(Lifting& l) {
   if (l.abi.memory) WEFT_CHECK(need_memory(fmt::format("lifting `{}`", l.core_name)));
   Part& p = parts_[l.part];
   std::optional<uint32_t>& realloc = l.part == 0 ? p.realloc : p.export_realloc;
-  const char* realloc_name = l.part == 0 ? "cabi_realloc" : "cabi_export_realloc";
+  std::string realloc_name = l.part == 0 ? names().realloc() : "cabi_export_realloc";
   if (l.abi.realloc && !realloc) {
     if (!find_export(realloc_name, core::ExternKind::Func, l.part))
       return fail(fmt::format("lifting `{}` needs {} to export `{}`", l.core_name,
@@ -61,7 +61,7 @@ Result<void> Builder::lift(Lifting& l) {
   }
   uint32_t core = alias_core(*p.instance, l.core_name, 0x00);
   std::optional<uint32_t> post;
-  if (l.post_return) post = alias_core(*p.instance, "cabi_post_" + l.core_name, 0x00);
+  if (l.post_return) post = alias_core(*p.instance, l.post_name, 0x00);
   WEFT_TRY(type, enc_.encode_func(*l.func));
   Bytes item{0x00, 0x00};
   write_u32(item, core);

@@ -125,6 +125,7 @@ TEST(Componentize, JcoAcceptsAndRunsTheSame) {
   cross_check("reactor", fx::kReactor, "reactor");
   cross_check("geometry", fx::kGeometry, "geometry-provider");
   cross_check("thing", fx::kThingUser, "thing-user");
+  cross_check("cm32p2", fx::kConsumerCm32p2, "calculator-consumer");
 
   std::string provider = temp_dir() + "/provider.weft.wasm";
   EXPECT_EQ(node_run(provider, "provider",

@@ -93,6 +93,16 @@ TEST(Componentize, StringsAndListsThroughRealloc) {
   EXPECT_EQ((*sum)[0].bits, 10u);
 }
 
+TEST(Componentize, Cm32p2Names) {
+  Running run;
+  Linker linker;
+  linker.func("cyber:math/operations", "add", [](uint32_t a, uint32_t b) { return a + b; });
+  instantiate(run, componentized(fixtures::kConsumerCm32p2, "calculator-consumer"), linker);
+  auto s = run.instance->call<std::string>(run.store, "run");
+  ASSERT_TRUE(s) << s.error().to_string();
+  EXPECT_EQ(*s, "hello");  // cm32p2_initialize ran first
+}
+
 TEST(Componentize, RecordsAndVariantsAreNamed) {
   Running run;
   instantiate(run, componentized(fixtures::kShapes, "shapes-provider"));

@@ -169,6 +169,22 @@ inline constexpr std::string_view kThingUser = R"((module
     (local.get $s)))
 )";
 
+// The newer `cm32p2` names: imports from `cm32p2|IFACE`, exports `cm32p2||f` with
+// `_post`, `cm32p2_memory`, `cm32p2_realloc`, `cm32p2_initialize`.
+inline constexpr std::string_view kConsumerCm32p2 = R"((module
+  (import "cm32p2|cyber:math/operations" "add" (func $add (param i32 i32) (result i32)))
+  (memory (export "cm32p2_memory") 1)
+  (data (i32.const 16) "hello, world")
+  (global $base (mut i32) (i32.const 0))
+  (func (export "cm32p2_realloc") (param i32 i32 i32 i32) (result i32) i32.const 1024)
+  (func (export "cm32p2_initialize") (global.set $base (i32.const 16)))
+  (func (export "cm32p2||run") (result i32)
+    (i32.store (i32.const 100) (global.get $base))
+    (i32.store (i32.const 104) (call $add (i32.const 2) (i32.const 3)))
+    i32.const 100)
+  (func (export "cm32p2||run_post") (param i32)))
+)";
+
 #undef WEFT_FIXTURE_REALLOC
 
 }  // namespace weft::componentize::fixtures
