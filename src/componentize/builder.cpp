@@ -324,6 +324,21 @@ Result<void> Builder::emit_adapter_instance(uint32_t part) {
   return {};
 }
 
+// `part`'s realloc function `name`, checked: (ptr, old size, align, new size) -> ptr.
+Result<uint32_t> Builder::realloc_func(uint32_t part, const std::string& name, const std::string& what) {
+  Part& p = parts_[part];
+  auto e = find_export(name, core::ExternKind::Func, part);
+  std::string who = part == 0 ? "the module" : "adapter `" + p.name + "`";
+  if (!e) return fail(fmt::format("{} needs {} to export `{}`", what, who, name));
+  const core::FuncType want{{core::ValType::I32, core::ValType::I32, core::ValType::I32, core::ValType::I32},
+                            {core::ValType::I32}};
+  if (!(p.module.func_type(p.module.exports[*e].index) == want))
+    return fail(p.module.exports[*e].offset, fmt::format("type mismatch for core export `{}`: expected "
+                                                         "`[i32, i32, i32, i32] -> [i32]`",
+                                                         name));
+  return alias_core(*p.instance, name, kCoreFunc);
+}
+
 // The lowerings of `part` that need the main module's memory or a realloc.
 Result<void> Builder::emit_late_lowerings(uint32_t part) {
   Part& p = parts_[part];
@@ -332,11 +347,8 @@ Result<void> Builder::emit_late_lowerings(uint32_t part) {
     if (!l.slot || l.part != part || l.kind != Lowering::Kind::Func) continue;
     WEFT_CHECK(need_memory(fmt::format("lowering `{}`.`{}`", l.module, l.field)));
     if (l.abi.realloc && !p.realloc) {
-      if (!find_export(realloc_name, core::ExternKind::Func, part))
-        return fail(l.offset,
-                    fmt::format("lowering `{}`.`{}` needs {} to export `{}`", l.module, l.field,
-                                part == 0 ? "the module" : "adapter `" + p.name + "`", realloc_name));
-      p.realloc = alias_core(*p.instance, realloc_name, kCoreFunc);
+      WEFT_TRY(r, realloc_func(part, realloc_name, fmt::format("lowering `{}`.`{}`", l.module, l.field)));
+      p.realloc = r;
     }
     WEFT_TRY(f, component_func(l));
     Bytes item{0x01, 0x00};

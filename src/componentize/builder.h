@@ -135,6 +135,7 @@ class Builder {
   Bytes canon_options(const FuncAbi& abi, std::optional<uint32_t> realloc,
                       std::optional<uint32_t> post_return);
   Result<void> need_memory(std::string_view what);
+  Result<uint32_t> realloc_func(uint32_t part, const std::string& name, const std::string& what);
 
   // exports.cpp
   Result<void> emit_world_exports(uint32_t part);

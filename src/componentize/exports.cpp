@@ -54,10 +54,8 @@ Result<void> Builder::lift(Lifting& l) {
   std::optional<uint32_t>& realloc = l.part == 0 ? p.realloc : p.export_realloc;
   std::string realloc_name = l.part == 0 ? names().realloc() : "cabi_export_realloc";
   if (l.abi.realloc && !realloc) {
-    if (!find_export(realloc_name, core::ExternKind::Func, l.part))
-      return fail(fmt::format("lifting `{}` needs {} to export `{}`", l.core_name,
-                              l.part == 0 ? "the module" : "adapter `" + p.name + "`", realloc_name));
-    realloc = alias_core(*p.instance, realloc_name, 0x00);
+    WEFT_TRY(r, realloc_func(l.part, realloc_name, fmt::format("lifting `{}`", l.core_name)));
+    realloc = r;
   }
   uint32_t core = alias_core(*p.instance, l.core_name, 0x00);
   std::optional<uint32_t> post;
