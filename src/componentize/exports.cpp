@@ -100,6 +100,11 @@ Result<Bytes> Builder::nested_component(wit::InterfaceId iface, const std::vecto
       s.type_map[id.index] = s.types++;
     } else {
       WEFT_CHECK(n.encode_valtype(wit::Type::of(id)));
+      // A `use`d type is exported under its name here: signatures naming the
+      // original must refer to that export too.
+      if (const auto* a = std::get_if<wit::Alias>(&r_[id].kind); a && a->target.is_def())
+        if (auto it = s.type_map.find(id.index); it != s.type_map.end())
+          s.type_map[a->target.def.index] = it->second;
     }
   }
   for (uint32_t k = 0; k < funcs.size(); ++k) {
