@@ -112,6 +112,10 @@ class Builder {
   Result<void> classify_exports(uint32_t part);
   Result<void> classify_import(uint32_t part, const core::Import& import);
   Result<void> classify_adapter_import(uint32_t part, const core::Import& import, Lowering& l);
+  Result<void> classify_intrinsic(Lowering l, const core::Import& import, std::string_view owner);
+  Result<void> classify_root_import(Lowering l, const core::Import& import);
+  Result<void> classify_interface_import(Lowering l, const core::Import& import, std::string_view module);
+  Result<void> add_lowering(Lowering l, const core::Import& import, const core::FuncType& expected);
   Result<void> add_lifting(uint32_t part, const wit::Function& f, std::string core_name,
                            std::vector<Lifting>& out);
   std::optional<uint32_t> find_export(std::string_view name, core::ExternKind kind, uint32_t part = 0) const;

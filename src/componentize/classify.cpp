@@ -103,11 +103,20 @@ static bool module_matches(std::string_view key, std::string_view module) {
   return a->major != 0 || a->minor == b->minor;
 }
 
+Result<void> Builder::add_lowering(Lowering l, const core::Import& im, const core::FuncType& expected) {
+  const core::FuncType& actual = parts_[l.part].module.types[im.func_type];
+  if (!(expected == actual))
+    return fail(im.offset,
+                fmt::format("type mismatch for core import `{}`.`{}`: expected `{}` but found `{}`",
+                            im.module, im.name, sig_string(expected), sig_string(actual)));
+  lowerings_.push_back(std::move(l));
+  return {};
+}
+
 Result<void> Builder::classify_import(uint32_t part, const core::Import& im) {
   Lowering l;
   l.part = part;
   l.module = im.module;
-  std::string module = names(part).import_module(im.module);
   l.field = im.name;
   l.offset = im.offset;
   l.import = uint32_t(&im - parts_[part].module.imports.data());
@@ -116,15 +125,6 @@ Result<void> Builder::classify_import(uint32_t part, const core::Import& im) {
   if (im.kind != core::ExternKind::Func)
     return fail(im.offset, fmt::format("not supported yet: core import `{}`.`{}` is a {}, not a function",
                                        im.module, im.name, core::extern_kind_name(im.kind)));
-  const wit::World& world = r_[parts_[part].world];
-  const core::FuncType& actual = parts_[part].module.types[im.func_type];
-  auto check = [&](const core::FuncType& expected) -> Result<void> {
-    if (expected == actual) return {};
-    return fail(im.offset,
-                fmt::format("type mismatch for core import `{}`.`{}`: expected `{}` but found `{}`",
-                            im.module, im.name, sig_string(expected), sig_string(actual)));
-  };
-  const core::FuncType drop_sig{{core::ValType::I32}, {}};
   for (uint32_t k = 1; k < parts_.size(); ++k) {
     if (part != 0 || parts_[k].name != im.module) continue;
     auto e = find_export(im.name, core::ExternKind::Func, k);
@@ -132,75 +132,76 @@ Result<void> Builder::classify_import(uint32_t part, const core::Import& im) {
       return fail(im.offset, fmt::format("core import `{}`.`{}`: the adapter does not export `{}`", im.module,
                                          im.name, im.name));
     const core::Module& adapter = parts_[k].module;
-    WEFT_CHECK(check(adapter.func_type(adapter.exports[*e].index)));
     l.kind = Lowering::Kind::Adapter;
     l.adapter = k;
-    lowerings_.push_back(std::move(l));
-    return {};
+    return add_lowering(std::move(l), im, adapter.func_type(adapter.exports[*e].index));
   }
   if (im.module == "wasi_snapshot_preview1")
     return fail(im.offset, "core import `wasi_snapshot_preview1`.`" + im.name +
                                "` needs a WASI preview-1 adapter (`--adapt wasi_snapshot_preview1=PATH`)");
-  // Exported resources: `[export]IFACE`.`[resource-new|rep|drop]r`.
-  if (module.starts_with("[export]")) {
-    std::string_view owner = std::string_view(module).substr(8);
-    const wit::WorldItem* item = nullptr;
-    for (const wit::WorldItem& e : world.exports)
-      if (e.kind == wit::WorldItem::Kind::Interface && r_.key_name(e.key) == owner) item = &e;
-    if (!item)
-      return fail(im.offset,
-                  fmt::format("core import module `{}` names no exported interface of world {}{}", im.module,
-                              world_name(part),
-                              owner == "$root" ? " (world-level resources: not supported yet)" : ""));
-    static constexpr std::pair<std::string_view, Lowering::Kind> kIntrinsics[] = {
-        {"[resource-new]", Lowering::Kind::ExportNew},
-        {"[resource-rep]", Lowering::Kind::ExportRep},
-        {"[resource-drop]", Lowering::Kind::ExportDrop}};
-    for (auto [prefix, kind] : kIntrinsics) {
-      if (!im.name.starts_with(prefix)) continue;
-      auto res =
-          find_resource(r_, r_[item->interface].types, std::string_view(im.name).substr(prefix.size()));
-      if (!res) break;
-      l.kind = kind;
-      l.iface = item->interface;
-      l.resource = r_.follow_aliases(*res);
-      WEFT_CHECK(check(kind == Lowering::Kind::ExportDrop ? drop_sig
-                       : kind == Lowering::Kind::ExportNew
-                           ? core::FuncType{{core::ValType::I32}, {core::ValType::I32}}
-                           : core::FuncType{{core::ValType::I32}, {core::ValType::I32}}));
-      lowerings_.push_back(std::move(l));
-      return {};
-    }
-    return fail(im.offset,
-                fmt::format("core import `{}`.`{}` is not a resource intrinsic of interface {} in world {}",
-                            im.module, im.name, owner, world_name(part)));
+  std::string module = names(part).import_module(im.module);
+  if (module.starts_with("[export]")) return classify_intrinsic(std::move(l), im, module.substr(8));
+  if (module == "$root") return classify_root_import(std::move(l), im);
+  return classify_interface_import(std::move(l), im, module);
+}
+
+// `[export]IFACE`.`[resource-new|rep|drop]r`: intrinsics of an exported resource.
+Result<void> Builder::classify_intrinsic(Lowering l, const core::Import& im, std::string_view owner) {
+  const wit::World& world = r_[parts_[l.part].world];
+  const wit::WorldItem* item = nullptr;
+  for (const wit::WorldItem& e : world.exports)
+    if (e.kind == wit::WorldItem::Kind::Interface && r_.key_name(e.key) == owner) item = &e;
+  if (!item)
+    return fail(im.offset, fmt::format("core import module `{}` names no exported interface of world {}",
+                                       im.module, world_name(l.part)));
+  static constexpr std::pair<std::string_view, Lowering::Kind> kIntrinsics[] = {
+      {"[resource-new]", Lowering::Kind::ExportNew},
+      {"[resource-rep]", Lowering::Kind::ExportRep},
+      {"[resource-drop]", Lowering::Kind::ExportDrop}};
+  for (auto [prefix, kind] : kIntrinsics) {
+    if (!im.name.starts_with(prefix)) continue;
+    auto res = find_resource(r_, r_[item->interface].types, std::string_view(im.name).substr(prefix.size()));
+    if (!res) break;
+    l.kind = kind;
+    l.iface = item->interface;
+    l.resource = r_.follow_aliases(*res);
+    core::FuncType sig{{core::ValType::I32}, {core::ValType::I32}};  // new: rep -> handle; rep: handle -> rep
+    if (kind == Lowering::Kind::ExportDrop) sig.results.clear();
+    return add_lowering(std::move(l), im, sig);
   }
-  if (module == "$root") {
-    if (im.name.starts_with("[resource-drop]")) {
-      std::vector<std::pair<std::string, wit::TypeId>> types;
-      for (const wit::WorldItem& item : world.imports)
-        if (item.kind == wit::WorldItem::Kind::Type) types.emplace_back(item.key.name, item.type);
-      if (auto res = find_resource(r_, types, std::string_view(im.name).substr(15))) {
-        l.kind = Lowering::Kind::ResourceDrop;
-        l.resource = *res;
-        WEFT_CHECK(check(drop_sig));
-        lowerings_.push_back(std::move(l));
-        return {};
-      }
+  return fail(im.offset,
+              fmt::format("core import `{}`.`{}` is not a resource intrinsic of interface {} in world {}",
+                          im.module, im.name, owner, world_name(l.part)));
+}
+
+// `$root`.`f`: a function (or resource) the world itself imports.
+Result<void> Builder::classify_root_import(Lowering l, const core::Import& im) {
+  const wit::World& world = r_[parts_[l.part].world];
+  if (im.name.starts_with("[resource-drop]")) {
+    std::vector<std::pair<std::string, wit::TypeId>> types;
+    for (const wit::WorldItem& item : world.imports)
+      if (item.kind == wit::WorldItem::Kind::Type) types.emplace_back(item.key.name, item.type);
+    if (auto res = find_resource(r_, types, std::string_view(im.name).substr(15))) {
+      l.kind = Lowering::Kind::ResourceDrop;
+      l.resource = *res;
+      return add_lowering(std::move(l), im, {{core::ValType::I32}, {}});
     }
-    for (const wit::WorldItem& item : world.imports) {
-      if (item.kind == wit::WorldItem::Kind::Function && item.key.name == im.name) {
-        l.func = &item.function;
-        l.abi = lower_abi(r_, item.function);
-        WEFT_CHECK(check(l.abi.sig));
-        lowerings_.push_back(std::move(l));
-        return {};
-      }
-    }
-    return fail(im.offset,
-                fmt::format("core import `$root`.`{}` is not a function or resource imported by world {}",
-                            im.name, world_name(part)));
   }
+  for (const wit::WorldItem& item : world.imports) {
+    if (item.kind != wit::WorldItem::Kind::Function || item.key.name != im.name) continue;
+    l.func = &item.function;
+    l.abi = lower_abi(r_, item.function);
+    core::FuncType sig = l.abi.sig;
+    return add_lowering(std::move(l), im, sig);
+  }
+  return fail(im.offset,
+              fmt::format("core import `$root`.`{}` is not a function or resource imported by world {}",
+                          im.name, world_name(l.part)));
+}
+
+// `IFACE`.`f` or `IFACE`.`[resource-drop]r` of an imported interface.
+Result<void> Builder::classify_interface_import(Lowering l, const core::Import& im, std::string_view module) {
+  const wit::World& world = r_[parts_[l.part].world];
   for (const wit::WorldItem& item : world.imports) {
     if (item.kind != wit::WorldItem::Kind::Interface || !module_matches(r_.key_name(item.key), module))
       continue;
@@ -210,9 +211,7 @@ Result<void> Builder::classify_import(uint32_t part, const core::Import& im) {
       if (auto res = find_resource(r_, iface.types, std::string_view(im.name).substr(15))) {
         l.kind = Lowering::Kind::ResourceDrop;
         l.resource = *res;
-        WEFT_CHECK(check(drop_sig));
-        lowerings_.push_back(std::move(l));
-        return {};
+        return add_lowering(std::move(l), im, {{core::ValType::I32}, {}});
       }
     }
     const wit::Function* f = iface.find_function(im.name);
@@ -222,16 +221,15 @@ Result<void> Builder::classify_import(uint32_t part, const core::Import& im) {
     if (!f)
       return fail(im.offset,
                   fmt::format("core import `{}`.`{}` is not a function of interface {} in world {}",
-                              im.module, im.name, im.module, world_name(part)));
+                              im.module, im.name, im.module, world_name(l.part)));
     l.func = f;
     l.abi = lower_abi(r_, *f);
-    WEFT_CHECK(check(l.abi.sig));
-    lowerings_.push_back(std::move(l));
-    return {};
+    core::FuncType sig = l.abi.sig;
+    return add_lowering(std::move(l), im, sig);
   }
   return fail(im.offset,
               fmt::format("core import module `{}` (of `{}`.`{}`) is not an interface imported by world {}",
-                          im.module, im.module, im.name, world_name(part)));
+                          im.module, im.module, im.name, world_name(l.part)));
 }
 
 Result<void> Builder::add_lifting(uint32_t part, const wit::Function& f, std::string core_name,
