@@ -92,13 +92,6 @@ int run_decode(const WitOptions& opts) {
   return 0;
 }
 
-Result<void> write_bytes(const std::string& path, const std::vector<uint8_t>& bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
-  out.close();
-  if (!out) return std::unexpected(Error{Phase::Io, {}, "cannot write the output", path, 0, {}});
-  return {};
-}
 
 int run_embed(const WitOptions& opts) {
   auto loaded = load(opts);
@@ -157,6 +150,14 @@ void add_wit_options(CLI::App& cmd, WitOptions& opts, bool path = true) {
 }
 
 }  // namespace
+
+Result<void> write_bytes(const std::string& path, const std::vector<uint8_t>& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+  out.close();
+  if (!out) return std::unexpected(Error{Phase::Io, {}, "cannot write the output", path, 0, {}});
+  return {};
+}
 
 // The world `-w` names in the main package (`name` or `ns:pkg/name`), or its only world.
 Result<component::wit::WorldId> pick_world(const component::wit::Loaded& loaded, const std::string& name) {

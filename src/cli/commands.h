@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "component/wit/wit.h"
 #include "core/binary/features.h"
 #include "core/runtime/store.h"
-#include "component/wit/wit.h"
 #include "wasi/wasi_ctx.h"
 #include "support/error.h"
 #include "support/file.h"
@@ -31,15 +31,18 @@ Result<std::vector<uint8_t>> read_module_bytes(const std::string& path);
 // Prints an error to stderr with the file name and, for text, the line and a caret.
 void print_error(const Error& error, const std::string& path, std::string_view source = {});
 
+// Writes `bytes` to `path` (an Io error naming it otherwise).
+Result<void> write_bytes(const std::string& path, const std::vector<uint8_t>& bytes);
+
+// The world `name` names in the loaded WIT (`name` or `ns:pkg/name`), or the main package's only world.
+Result<component::wit::WorldId> pick_world(const component::wit::Loaded& loaded, const std::string& name);
+
 void add_validate_command(CLI::App& app, int& exit_code);
 void add_wast_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
 void add_wit_command(CLI::App& app, int& exit_code);
 void add_bindgen_command(CLI::App& app, int& exit_code);
-
-// The world NAME (`name` in the main package, or `ns:pkg/name`) of loaded WIT, or the
-// main package's only world when NAME is empty.
-Result<component::wit::WorldId> pick_world(const component::wit::Loaded& loaded, const std::string& name);
+void add_componentize_command(CLI::App& app, int& exit_code);
 
 // `weft run` on a component: runs its wasi:cli/run export with the WASI 0.2 host
 // granted what `config` says, or (--invoke) calls one export with WAVE arguments.

@@ -62,215 +62,224 @@ uint8_t primitive_code(Type::Kind k) {
   return 0x7f;  // unreachable: Def is handled by the caller
 }
 
-// A `valtype`: a primitive code or an index into the current type index space.
-struct ValType {
-  bool primitive = false;
-  uint8_t code = 0;
-  uint32_t index = 0;
-  void put(Bytes& out) const {
-    if (primitive) out.push_back(code);
-    else put_s33(out, index);
+}  // namespace
+
+void ValType::put(Bytes& out) const {
+  if (primitive) out.push_back(code);
+  else put_s33(out, index);
+}
+
+Bytes& TypeScope::begin(uint8_t op) {
+  ++decls;
+  if (!component) {
+    body.push_back(op);
+    return body;
   }
-};
+  // Binary.md: the section ids of type (7), alias (6), import (10) and export (11) items.
+  static constexpr uint8_t kSection[] = {0, 7, 6, 10, 11};
+  return item(kSection[op]);
+}
 
-// A component type or instance type being written: its declarators and index spaces.
-struct Scope {
-  Bytes body;
-  uint32_t decls = 0;
-  uint32_t types = 0;
-  uint32_t instances = 0;
-  std::map<uint32_t, uint32_t> type_map;  // TypeId -> type index in this scope
+Bytes& TypeScope::item(uint8_t id) {
+  items.emplace_back(id, Bytes{});
+  return items.back().second;
+}
 
-  Bytes finish(uint8_t opcode) const {  // 0x41 component, 0x42 instance
-    Bytes out{opcode};
-    write_u32(out, decls);
-    put_bytes(out, body);
-    return out;
-  }
-};
+Bytes TypeScope::finish(uint8_t opcode) const {
+  Bytes out{opcode};
+  write_u32(out, decls);
+  put_bytes(out, body);
+  return out;
+}
 
-// Externdesc opcodes (Binary.md `externtype`).
-constexpr uint8_t kFunc = 0x01, kTypeDesc = 0x03, kComponent = 0x04, kInstance = 0x05;
-
-// Writes the component type of one interface or world (wit-component's InterfaceEncoder).
-class TypeEncoder {
- public:
-  explicit TypeEncoder(const Resolve& r) : r_(r) {}
-
-  Scope& outer() { return outer_; }
-  void set_interface(std::optional<InterfaceId> id) { interface_ = id; }
-  void set_import_types(bool on) { import_types_ = on; }
-
-  // The instance type of `id`: all its types, then its functions, those of each
-  // resource in the order of the resources and freestanding ones last.
-  Result<uint32_t> encode_instance(InterfaceId id, bool with_functions = true) {
-    inner_.emplace();
-    const Interface& iface = r_[id];
-    for (const auto& [name, type] : iface.types)
-      if (auto t = encode_def(type); !t) return std::unexpected(t.error());
-    if (with_functions) {
-      std::vector<const Function*> funcs;
-      for (const Function& f : iface.functions) funcs.push_back(&f);
-      auto rank = [&](const Function* f) -> size_t {
-        if (f->kind == Function::Kind::Freestanding) return iface.types.size();
-        for (size_t i = 0; i < iface.types.size(); ++i)
-          if (iface.types[i].second == f->resource) return i;
-        return iface.types.size();
-      };
-      std::stable_sort(funcs.begin(), funcs.end(), [&](auto* a, auto* b) { return rank(a) < rank(b); });
-      for (const Function* f : funcs) {
-        auto ty = encode_func(*f);
-        if (!ty) return std::unexpected(ty.error());
-        declare(*inner_, 0x04, f->name, kFunc, *ty);
-      }
-    }
-    Bytes instance = inner_->finish(0x42);
-    inner_.reset();
-    uint32_t index = define(outer_, instance);
-    return index;
-  }
-
-  // Imports or exports instance type `type` under `name`; it becomes the
-  // instance through which later types of `id` are aliased.
-  void declare_instance(uint8_t import_or_export, InterfaceId id, std::string_view name, uint32_t type) {
-    declare(outer_, import_or_export, name, kInstance, type);
-    import_map_[id.index] = outer_.instances++;
-  }
-
-  Result<uint32_t> encode_func(const Function& f) {
-    Bytes ty{uint8_t(f.is_async ? 0x43 : 0x40)};
-    std::vector<ValType> params;
-    for (const Param& p : f.params) {
-      auto v = encode_valtype(p.type);
-      if (!v) return std::unexpected(v.error());
-      params.push_back(*v);
-    }
-    std::optional<ValType> result;
-    if (f.result) {
-      auto v = encode_valtype(*f.result);
-      if (!v) return std::unexpected(v.error());
-      result = *v;
-    }
-    write_u32(ty, uint32_t(f.params.size()));
-    for (size_t i = 0; i < params.size(); ++i) {
-      write_name(ty, f.params[i].name);
-      params[i].put(ty);
-    }
-    if (result) {
-      ty.push_back(0x00);
-      result->put(ty);
+void TypeScope::write_sections(Bytes& out) const {
+  for (size_t i = 0; i < items.size();) {
+    size_t j = i;
+    Bytes contents;
+    // Core modules (1) and components (4) are one item per section.
+    bool single = items[i].first == 1 || items[i].first == 4 || items[i].first == 0;
+    while (j < items.size() && items[j].first == items[i].first && (j == i || !single)) put_bytes(contents, items[j++].second);
+    if (single) {
+      out.push_back(items[i].first);
+      write_u32(out, uint32_t(contents.size()));
+      put_bytes(out, contents);
     } else {
-      ty.push_back(0x01);
-      ty.push_back(0x00);
+      core::text::write_section(out, items[i].first, uint32_t(j - i), contents);
     }
-    return define(cur(), ty);
+    i = j;
   }
+}
 
-  Result<ValType> encode_valtype(Type t) {
-    if (!t.is_def()) return ValType{true, primitive_code(t.kind), 0};
-    return encode_def(t.def);
+Result<uint32_t> TypeEncoder::encode_instance(InterfaceId id, bool with_functions, const std::vector<std::string>* only) {
+  inner_.emplace();
+  const Interface& iface = r_[id];
+  for (const auto& [name, type] : iface.types)
+    if (auto t = encode_def(type); !t) return std::unexpected(t.error());
+  if (with_functions) {
+    std::vector<const Function*> funcs;
+    for (const Function& f : iface.functions)
+      if (!only || std::find(only->begin(), only->end(), f.name) != only->end()) funcs.push_back(&f);
+    auto rank = [&](const Function* f) -> size_t {
+      if (f->kind == Function::Kind::Freestanding) return iface.types.size();
+      for (size_t i = 0; i < iface.types.size(); ++i)
+        if (iface.types[i].second == f->resource) return i;
+      return iface.types.size();
+    };
+    std::stable_sort(funcs.begin(), funcs.end(), [&](auto* a, auto* b) { return rank(a) < rank(b); });
+    for (const Function* f : funcs) {
+      auto ty = encode_func(*f);
+      if (!ty) return std::unexpected(ty.error());
+      declare(*inner_, 0x04, f->name, kFuncDesc, *ty);
+    }
   }
+  Bytes instance = inner_->finish(0x42);
+  inner_.reset();
+  return define(outer_, instance);
+}
 
-  // `import`/`export` `name` with an externdesc of `kind` and index `index`.
-  static void declare(Scope& s, uint8_t import_or_export, std::string_view name, uint8_t kind, uint32_t index) {
-    s.body.push_back(import_or_export);
-    s.body.push_back(0x00);
-    write_name(s.body, name);
-    s.body.push_back(kind);
-    write_u32(s.body, index);
-    ++s.decls;
+void TypeEncoder::declare_instance(uint8_t import_or_export, InterfaceId id, std::string_view name, uint32_t type) {
+  declare(outer_, import_or_export, name, kInstanceDesc, type);
+  import_map_[id.index] = outer_.instances++;
+}
+
+Result<uint32_t> TypeEncoder::encode_func(const Function& f) {
+  Bytes ty{uint8_t(f.is_async ? 0x43 : 0x40)};
+  std::vector<ValType> params;
+  for (const Param& p : f.params) {
+    auto v = encode_valtype(p.type);
+    if (!v) return std::unexpected(v.error());
+    params.push_back(*v);
   }
+  std::optional<ValType> result;
+  if (f.result) {
+    auto v = encode_valtype(*f.result);
+    if (!v) return std::unexpected(v.error());
+    result = *v;
+  }
+  write_u32(ty, uint32_t(f.params.size()));
+  for (size_t i = 0; i < params.size(); ++i) {
+    write_name(ty, f.params[i].name);
+    params[i].put(ty);
+  }
+  if (result) {
+    ty.push_back(0x00);
+    result->put(ty);
+  } else {
+    ty.push_back(0x01);
+    ty.push_back(0x00);
+  }
+  return define(cur(), ty);
+}
 
-  static uint32_t define(Scope& s, const Bytes& type) {
-    s.body.push_back(0x01);
-    put_bytes(s.body, type);
-    ++s.decls;
+Result<ValType> TypeEncoder::encode_valtype(Type t) {
+  if (!t.is_def()) return ValType{true, primitive_code(t.kind), 0};
+  return encode_def(t.def);
+}
+
+void TypeEncoder::declare(TypeScope& s, uint8_t import_or_export, std::string_view name, uint8_t kind, uint32_t index) {
+  Bytes& out = s.begin(import_or_export);
+  out.push_back(0x00);
+  write_name(out, name);
+  out.push_back(kind);
+  write_u32(out, index);
+}
+
+uint32_t TypeEncoder::define(TypeScope& s, const Bytes& type) {
+  put_bytes(s.begin(0x01), type);
+  return s.types++;
+}
+
+// A named type as `(export|import "name" (type (eq i)))`, or `(sub resource)`; in a
+// component's sections an export is `(export "name" (type i))`.
+uint32_t TypeEncoder::name_type(TypeId id, std::optional<uint32_t> eq) {
+  TypeScope& s = cur();
+  uint8_t op = import_types_ && !inner_ ? 0x03 : 0x04;
+  std::string name = type_name_prefix_ + r_[id].name;
+  if (!type_name_prefix_.empty()) {  // a `use`d type and its original may share a name
+    std::string base = name;
+    for (uint32_t n = 0; std::any_of(named_.begin(), named_.end(), [&](const auto& p) { return p.first == name; }); ++n)
+      name = base + std::to_string(n);
+  }
+  named_.emplace_back(name, id);
+  Bytes& out = s.begin(op);
+  out.push_back(0x00);
+  write_name(out, name);
+  if (s.component && op == 0x04) {
+    out.push_back(0x03);  // sort: type
+    write_u32(out, eq.value_or(0));
+    out.push_back(0x00);  // no ascription
     return s.types++;
   }
-
- private:
-  Scope& cur() { return inner_ ? *inner_ : outer_; }
-
-  Error internal(std::string message) const { return Error{Phase::Validate, {}, std::move(message), {}, 0, {}}; }
-
-  // A named type as `(export|import "name" (type (eq i)))`, or `(sub resource)`.
-  uint32_t name_type(std::string_view name, std::optional<uint32_t> eq) {
-    Scope& s = cur();
-    s.body.push_back(import_types_ && !inner_ ? 0x03 : 0x04);
-    s.body.push_back(0x00);
-    write_name(s.body, name);
-    s.body.push_back(kTypeDesc);
-    if (eq) {
-      s.body.push_back(0x00);
-      write_u32(s.body, *eq);
-    } else {
-      s.body.push_back(0x01);
-    }
-    ++s.decls;
-    return s.types++;
+  out.push_back(kTypeDesc);
+  if (eq) {
+    out.push_back(0x00);
+    write_u32(out, *eq);
+  } else {
+    out.push_back(0x01);
   }
+  return s.types++;
+}
 
-  // A type of another interface: aliased from that interface's instance in the
-  // component type, then (inside an instance type) an outer alias of that.
-  Result<uint32_t> import_type(InterfaceId owner, TypeId id) {
-    uint32_t outer_index;
-    if (auto it = outer_.type_map.find(id.index); it != outer_.type_map.end()) {
-      outer_index = it->second;
-    } else {
-      auto inst = import_map_.find(owner.index);
-      if (inst == import_map_.end())
-        return std::unexpected(internal(fmt::format("type `{}` of interface `{}` is used before the interface is imported",
-                                                    r_[id].name, r_.interface_path(owner))));
-      outer_.body.insert(outer_.body.end(), {0x02, 0x03, 0x00});
-      write_u32(outer_.body, inst->second);
-      write_name(outer_.body, r_[id].name);
-      ++outer_.decls;
-      outer_index = outer_.types++;
-      outer_.type_map[id.index] = outer_index;
-    }
-    if (!inner_) return outer_index;
-    inner_->body.insert(inner_->body.end(), {0x02, 0x03, 0x02, 0x01});
-    write_u32(inner_->body, outer_index);
-    ++inner_->decls;
-    return inner_->types++;
+// A type of another interface: aliased from that interface's instance in the
+// component type, then (inside an instance type) an outer alias of that.
+Result<uint32_t> TypeEncoder::import_type(InterfaceId owner, TypeId id) {
+  uint32_t outer_index;
+  if (auto it = outer_.type_map.find(id.index); it != outer_.type_map.end()) {
+    outer_index = it->second;
+  } else {
+    auto inst = import_map_.find(owner.index);
+    if (inst == import_map_.end())
+      return std::unexpected(internal(fmt::format("type `{}` of interface `{}` is used before the interface is imported",
+                                                  r_[id].name, r_.interface_path(owner))));
+    Bytes& out = outer_.begin(0x02);
+    out.insert(out.end(), {0x03, 0x00});
+    write_u32(out, inst->second);
+    write_name(out, r_[id].name);
+    outer_index = outer_.types++;
+    outer_.type_map[id.index] = outer_index;
   }
+  if (!inner_) return outer_index;
+  Bytes& out = inner_->begin(0x02);
+  out.insert(out.end(), {0x03, 0x02, 0x01});
+  write_u32(out, outer_index);
+  return inner_->types++;
+}
 
-  Result<ValType> encode_def(TypeId id) {
-    Scope& s = cur();
-    if (auto it = s.type_map.find(id.index); it != s.type_map.end()) return ValType{false, 0, it->second};
-    const TypeDef& def = r_[id];
-    if (!def.name.empty() && def.owner.kind == TypeOwner::Kind::Interface &&
-        (!interface_ || *interface_ != def.owner.interface)) {
-      auto index = import_type(def.owner.interface, id);
-      if (!index) return std::unexpected(index.error());
-      cur().type_map[id.index] = *index;
-      return ValType{false, 0, *index};
-    }
-    if (std::holds_alternative<Resource>(def.kind)) {
-      uint32_t index = name_type(def.name, std::nullopt);
-      cur().type_map[id.index] = index;
-      return ValType{false, 0, index};
-    }
-    auto encoded = encode_kind(def.kind);
-    if (!encoded) return std::unexpected(encoded.error());
-    ValType v = *encoded;
-    if (!def.name.empty()) {
-      uint32_t target = v.primitive ? define(cur(), Bytes{v.code}) : v.index;
-      v = ValType{false, 0, name_type(def.name, target)};
-    }
-    if (!v.primitive) cur().type_map[id.index] = v.index;
+Result<ValType> TypeEncoder::encode_def(TypeId id) {
+  TypeScope& s = cur();
+  if (auto it = s.type_map.find(id.index); it != s.type_map.end()) return ValType{false, 0, it->second};
+  const TypeDef& def = r_[id];
+  if (!def.name.empty() && def.owner.kind == TypeOwner::Kind::Interface &&
+      (!interface_ || *interface_ != def.owner.interface) && foreign_local_) {
+    std::optional<InterfaceId> saved = interface_;
+    interface_ = def.owner.interface;
+    auto v = encode_def(id);
+    interface_ = saved;
     return v;
   }
-
-  Result<ValType> encode_kind(const TypeDefKind& kind);
-
-  const Resolve& r_;
-  Scope outer_;
-  std::optional<Scope> inner_;
-  std::optional<InterfaceId> interface_;
-  std::map<uint32_t, uint32_t> import_map_;  // InterfaceId -> instance index in outer_
-  bool import_types_ = false;
-};
+  if (!def.name.empty() && def.owner.kind == TypeOwner::Kind::Interface &&
+      (!interface_ || *interface_ != def.owner.interface)) {
+    auto index = import_type(def.owner.interface, id);
+    if (!index) return std::unexpected(index.error());
+    cur().type_map[id.index] = *index;
+    return ValType{false, 0, *index};
+  }
+  if (std::holds_alternative<Resource>(def.kind)) {
+    if (!name_types_) return std::unexpected(internal(fmt::format("resource `{}` has no type here", def.name)));
+    uint32_t index = name_type(id, std::nullopt);
+    cur().type_map[id.index] = index;
+    return ValType{false, 0, index};
+  }
+  auto encoded = encode_kind(def.kind);
+  if (!encoded) return std::unexpected(encoded.error());
+  ValType v = *encoded;
+  if (!def.name.empty() && name_types_) {
+    uint32_t target = v.primitive ? define(cur(), Bytes{v.code}) : v.index;
+    v = ValType{false, 0, name_type(id, target)};
+  }
+  if (!v.primitive) cur().type_map[id.index] = v.index;
+  return v;
+}
 
 // Builds one `defvaltype` from the encodings of its parts.
 Result<ValType> TypeEncoder::encode_kind(const TypeDefKind& kind) {
@@ -374,6 +383,8 @@ Result<ValType> TypeEncoder::encode_kind(const TypeDefKind& kind) {
   return ValType{false, 0, define(cur(), out)};
 }
 
+namespace {
+
 // The interfaces `id` depends on, transitively, dependencies first, then `id`: a
 // depth-first post-order, iterative because `use` chains in hostile WIT can be long.
 void add_live_interfaces(const Resolve& r, InterfaceId id, std::vector<InterfaceId>& out) {
@@ -422,7 +433,7 @@ std::optional<Error> encode_world_items(TypeEncoder& enc, const Resolve& r, cons
         enc.set_interface(std::nullopt);
         auto type = enc.encode_func(item.function);
         if (!type) return type.error();
-        TypeEncoder::declare(enc.outer(), import_or_export, name, kFunc, *type);
+        TypeEncoder::declare(enc.outer(), import_or_export, name, kFuncDesc, *type);
         break;
       }
       case WorldItem::Kind::Type: {
@@ -448,12 +459,12 @@ Result<std::vector<uint8_t>> encode_world_type(const Resolve& r, WorldId id) {
   }
   Bytes inner = enc.outer().finish(0x41);
   // The wrapper exports the world's component type under the world's full name.
-  Scope wrapper;
+  TypeScope wrapper;
   uint32_t index = TypeEncoder::define(wrapper, inner);
   const PackageName& pkg = r[world.package].name;
   std::string name = fmt::format("{}:{}/{}", pkg.ns, pkg.name, world.name);
   if (pkg.version) name += "@" + pkg.version->to_string();
-  TypeEncoder::declare(wrapper, 0x04, name, kComponent, index);
+  TypeEncoder::declare(wrapper, 0x04, name, kComponentDesc, index);
   return wrapper.finish(0x41);
 }
 
