@@ -21,6 +21,7 @@ for target in "$build"/fuzz/fuzz_*; do
   # The wit-parser suite (cases and WASI packages) seeds the WIT parser, also read in place.
   [ "$name" = fuzz_wit ] && [ -d "$here/../shared/testsuite/wit-parser" ] && seeds+=("$here/../shared/testsuite/wit-parser")
   [ "$name" = fuzz_wit ] && [ -d "$here/../shared/wit" ] && seeds+=("$here/../shared/wit")
+  [ "$name" = fuzz_bindgen ] && [ -d "$here/../shared/testsuite/wit-parser" ] && seeds+=("$here/../shared/testsuite/wit-parser")
   # The component suites seed the component text parser (in place) and, once encoded by
   # weft_fuzz_seed_gen, the component runtime.
   comp_suites=("$here/../shared/testsuite/component-model" "$here/../shared/testsuite/wasmtime-component")

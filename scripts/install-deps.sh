@@ -2,7 +2,7 @@
 # Installs the Debian packages weft needs to build, test and build wasm guests.
 # Quiet and quick when everything is already there.
 set -euo pipefail
-pkgs=(cmake ninja-build g++ make pkg-config libfmt-dev libcli11-dev libgtest-dev libgmock-dev nlohmann-json3-dev
+pkgs=(cmake ninja-build g++ make pkg-config libfmt-dev libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev nlohmann-json3-dev
       libbenchmark-dev clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 libc++-19-dev-wasm32
       libc++abi-19-dev-wasm32 nodejs)
 missing=()

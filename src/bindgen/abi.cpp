@@ -9,11 +9,6 @@ using namespace component::wit;
 
 namespace {
 
-template <class... Fs>
-struct Overload : Fs... {
-  using Fs::operator()...;
-};
-
 std::vector<std::optional<Type>> cases_of(const Resolve& r, const TypeDefKind& kind) {
   std::vector<std::optional<Type>> out;
   if (const auto* v = std::get_if<Variant>(&kind))
@@ -69,9 +64,34 @@ uint32_t variant_size(const Resolve& r, const std::vector<std::optional<Type>>& 
   return align_to(variant_payload_offset(r, cases) + payload, variant_align(r, cases));
 }
 
-uint32_t align_of(const Resolve& r, Type t) {
-  t = unalias(r, t);
-  switch (t.kind) {
+const char* flat_ctype(Flat f) {
+  switch (f) {
+    case Flat::I32: return "int32_t";
+    case Flat::I64: return "int64_t";
+    case Flat::F32: return "float";
+    case Flat::F64: return "double";
+  }
+  return "int32_t";
+}
+
+std::optional<std::vector<Type>> members_of(const TypeDefKind& kind) {
+  std::vector<Type> out;
+  if (const auto* rec = std::get_if<Record>(&kind))
+    for (const Field& f : rec->fields) out.push_back(f.type);
+  else if (const auto* tup = std::get_if<Tuple>(&kind))
+    out = tup->types;
+  else if (const auto* fl = std::get_if<FixedList>(&kind))
+    out.assign(fl->length, fl->element);
+  else
+    return std::nullopt;
+  return out;
+}
+
+namespace {
+
+// Size (= alignment) of a primitive; strings are (ptr, len).
+uint32_t primitive_size(Type::Kind k) {
+  switch (k) {
     case Type::Kind::Bool:
     case Type::Kind::U8:
     case Type::Kind::S8: return 1;
@@ -80,69 +100,41 @@ uint32_t align_of(const Resolve& r, Type t) {
     case Type::Kind::U64:
     case Type::Kind::S64:
     case Type::Kind::F64: return 8;
-    case Type::Kind::Def: break;
     default: return 4;
   }
+}
+
+}  // namespace
+
+uint32_t align_of(const Resolve& r, Type t) {
+  t = unalias(r, t);
+  if (!t.is_def()) return t.kind == Type::Kind::String ? 4 : primitive_size(t.kind);
   const TypeDefKind& kind = r[t.def].kind;
   if (is_variant_like(kind)) return variant_align(r, cases_of(r, kind));
-  return std::visit(Overload{
-                        [&](const Record& rec) {
-                          uint32_t a = 1;
-                          for (const Field& f : rec.fields) a = std::max(a, align_of(r, f.type));
-                          return a;
-                        },
-                        [&](const Tuple& tup) {
-                          uint32_t a = 1;
-                          for (Type e : tup.types) a = std::max(a, align_of(r, e));
-                          return a;
-                        },
-                        [&](const Flags& f) -> uint32_t {
-                          return f.flags.size() <= 8 ? 1 : f.flags.size() <= 16 ? 2 : 4;
-                        },
-                        [&](const FixedList& l) { return align_of(r, l.element); },
-                        [&](const auto&) -> uint32_t { return 4; },
-                    },
-                    kind);
+  if (auto members = members_of(kind)) {
+    uint32_t a = 1;
+    for (Type m : *members) a = std::max(a, align_of(r, m));
+    return a;
+  }
+  if (const auto* f = std::get_if<Flags>(&kind))
+    return f->flags.size() <= 8 ? 1 : f->flags.size() <= 16 ? 2 : 4;
+  return 4;  // lists, maps, handles, futures, streams
 }
 
 uint32_t size_of(const Resolve& r, Type t) {
   t = unalias(r, t);
-  switch (t.kind) {
-    case Type::Kind::Bool:
-    case Type::Kind::U8:
-    case Type::Kind::S8: return 1;
-    case Type::Kind::U16:
-    case Type::Kind::S16: return 2;
-    case Type::Kind::U64:
-    case Type::Kind::S64:
-    case Type::Kind::F64:
-    case Type::Kind::String: return 8;
-    case Type::Kind::Def: break;
-    default: return 4;
-  }
+  if (!t.is_def()) return t.kind == Type::Kind::String ? 8 : primitive_size(t.kind);
   const TypeDefKind& kind = r[t.def].kind;
   if (is_variant_like(kind)) return variant_size(r, cases_of(r, kind));
-  return std::visit(
-      Overload{
-          [&](const Record& rec) {
-            uint32_t s = 0;
-            for (const Field& f : rec.fields) s = align_to(s, align_of(r, f.type)) + size_of(r, f.type);
-            return align_to(s, align_of(r, t));
-          },
-          [&](const Tuple& tup) {
-            uint32_t s = 0;
-            for (Type e : tup.types) s = align_to(s, align_of(r, e)) + size_of(r, e);
-            return align_to(s, align_of(r, t));
-          },
-          [&](const Flags& f) -> uint32_t {
-            return f.flags.size() <= 8 ? 1 : f.flags.size() <= 16 ? 2 : 4 * flags_words(f.flags.size());
-          },
-          [&](const FixedList& l) { return l.length * size_of(r, l.element); },
-          [&](const List&) -> uint32_t { return 8; },
-          [&](const Map&) -> uint32_t { return 8; },
-          [&](const auto&) -> uint32_t { return 4; },
-      },
-      kind);
+  if (auto members = members_of(kind)) {
+    uint32_t s = 0;
+    for (Type m : *members) s = align_to(s, align_of(r, m)) + size_of(r, m);
+    return align_to(s, align_of(r, t));
+  }
+  if (const auto* f = std::get_if<Flags>(&kind))
+    return f->flags.size() <= 8 ? 1 : f->flags.size() <= 16 ? 2 : 4 * flags_words(f->flags.size());
+  if (std::holds_alternative<List>(kind) || std::holds_alternative<Map>(kind)) return 8;
+  return 4;  // handles, futures, streams
 }
 
 Flat join(Flat a, Flat b) {
@@ -185,26 +177,15 @@ void flatten(const Resolve& r, Type t, std::vector<Flat>& out) {
     out.insert(out.end(), v.begin(), v.end());
     return;
   }
-  std::visit(Overload{
-                 [&](const Record& rec) {
-                   for (const Field& f : rec.fields) flatten(r, f.type, out);
-                 },
-                 [&](const Tuple& tup) {
-                   for (Type e : tup.types) flatten(r, e, out);
-                 },
-                 [&](const Flags& f) { out.insert(out.end(), flags_words(f.flags.size()), Flat::I32); },
-                 [&](const FixedList& l) {
-                   for (uint32_t i = 0; i < l.length; ++i) flatten(r, l.element, out);
-                 },
-                 [&](const List&) {
-                   out.insert(out.end(), {Flat::I32, Flat::I32});
-                 },
-                 [&](const Map&) {
-                   out.insert(out.end(), {Flat::I32, Flat::I32});
-                 },
-                 [&](const auto&) { out.push_back(Flat::I32); },
-             },
-             kind);
+  if (auto members = members_of(kind)) {
+    for (Type m : *members) flatten(r, m, out);
+  } else if (const auto* f = std::get_if<Flags>(&kind)) {
+    out.insert(out.end(), flags_words(f->flags.size()), Flat::I32);
+  } else if (std::holds_alternative<List>(kind) || std::holds_alternative<Map>(kind)) {
+    out.insert(out.end(), {Flat::I32, Flat::I32});
+  } else {
+    out.push_back(Flat::I32);  // handles, futures, streams
+  }
 }
 
 }  // namespace weft::bindgen

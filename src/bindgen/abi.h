@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "component/wit/model.h"
@@ -12,6 +13,7 @@ namespace weft::bindgen {
 
 using component::wit::Resolve;
 using component::wit::Type;
+using component::wit::TypeDefKind;
 using component::wit::TypeId;
 
 enum class Flat : uint8_t { I32, I64, F32, F64 };
@@ -39,5 +41,12 @@ std::vector<Flat> flatten_variant(const Resolve& r, const std::vector<std::optio
 Flat join(Flat a, Flat b);
 
 inline uint32_t align_to(uint32_t n, uint32_t a) { return (n + a - 1) / a * a; }
+
+// The C++ type of a flat core value in generated code.
+const char* flat_ctype(Flat f);
+
+// The members of a record, tuple or fixed-length list, in layout order; nullopt for
+// other kinds.
+std::optional<std::vector<Type>> members_of(const TypeDefKind& kind);
 
 }  // namespace weft::bindgen

@@ -23,6 +23,11 @@ struct CppOptions {
   // The base name of the files ("calculator_provider" gives calculator_provider.h
   // and calculator_provider.cpp); empty: the world's name in snake case.
   std::string file_stem;
+  // A program: the glue defines `_start` (constructors, main, exit) so the module can be
+  // linked as a reactor (-mexec-model=reactor -nostartfiles -Wl,--no-entry), whose other
+  // exports (cabi_realloc, ...) are then not wrapped in constructor/destructor calls as
+  // wasm-ld does for commands.
+  bool command = false;
 };
 
 // The header and glue source for world `world` of `resolve`. Errors name the WIT

@@ -114,6 +114,8 @@ class Generator {
   Result<std::string> lift_cases(Code& c, Type t, const std::string& disc,
                                  const std::function<Result<std::string>(size_t, Type)>& payload, Dir dir);
   Result<std::string> lift_handle(Type t, const std::string& x);
+  Result<std::string> aggregate(Code& c, const std::string& type, const std::vector<Type>& members,
+                                const std::function<Result<std::string>(Type)>& one);
   Error unsupported(const std::string& what) const;
 
   const Resolve& r_;

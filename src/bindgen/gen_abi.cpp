@@ -13,16 +13,6 @@ namespace weft::bindgen {
 
 namespace {
 
-const char* ctype(Flat f) {
-  switch (f) {
-    case Flat::I32: return "int32_t";
-    case Flat::I64: return "int64_t";
-    case Flat::F32: return "float";
-    case Flat::F64: return "double";
-  }
-  return "int32_t";
-}
-
 // A payload's flat value widened into a joined variant slot (spec: lower_flat_variant).
 std::string widen(Flat from, Flat to, const std::string& x) {
   if (from == to) return x;
@@ -82,6 +72,18 @@ std::optional<VariantView> variant_view(const Resolve& r, const TypeDefKind& kin
   return out;
 }
 
+// C++ expressions for the members of a record, tuple or fixed-length list value `x`.
+std::vector<std::string> member_exprs(const TypeDefKind& kind, const std::string& x) {
+  std::vector<std::string> out;
+  if (const auto* rec = std::get_if<Record>(&kind))
+    for (const Field& f : rec->fields) out.push_back(x + "." + Generator::snake(f.name));
+  else if (const auto* tup = std::get_if<Tuple>(&kind))
+    for (size_t i = 0; i < tup->types.size(); ++i) out.push_back(fmt::format("std::get<{}>({})", i, x));
+  else if (const auto* fl = std::get_if<FixedList>(&kind))
+    for (uint32_t i = 0; i < fl->length; ++i) out.push_back(fmt::format("{}[{}]", x, i));
+  return out;
+}
+
 }  // namespace
 
 Result<void> Generator::lower_variant(Code& c, const std::vector<std::optional<Type>>& cases,
@@ -91,7 +93,7 @@ Result<void> Generator::lower_variant(Code& c, const std::vector<std::optional<T
   std::vector<std::string> names;
   for (Flat f : slots) {
     names.push_back(c.tmp("v"));
-    c.line(fmt::format("{} {} = 0;", ctype(f), names.back()));
+    c.line(fmt::format("{} {} = 0;", flat_ctype(f), names.back()));
   }
   c.line(fmt::format("switch ({} = {}) {{", names[0], index));
   for (size_t i = 0; i < cases.size(); ++i) {
@@ -142,24 +144,12 @@ Result<void> Generator::lower_flat(Code& c, Type t, const std::string& v, std::v
     vv = variant_view(r_, kind, x);
     return lower_variant(c, vv->cases, vv->index, vv->payloads, out, sink);
   }
-  if (const auto* rec = std::get_if<Record>(&kind)) {
+  if (auto members = members_of(kind)) {
     std::string x = c.tmp("x");
     c.line(fmt::format("const auto& {} = {};", x, v));
-    for (const Field& f : rec->fields) WEFT_CHECK(lower_flat(c, f.type, x + "." + snake(f.name), out, sink));
-    return {};
-  }
-  if (const auto* tup = std::get_if<Tuple>(&kind)) {
-    std::string x = c.tmp("x");
-    c.line(fmt::format("const auto& {} = {};", x, v));
-    for (size_t i = 0; i < tup->types.size(); ++i)
-      WEFT_CHECK(lower_flat(c, tup->types[i], fmt::format("std::get<{}>({})", i, x), out, sink));
-    return {};
-  }
-  if (const auto* fl = std::get_if<FixedList>(&kind)) {
-    std::string x = c.tmp("x");
-    c.line(fmt::format("const auto& {} = {};", x, v));
-    for (uint32_t i = 0; i < fl->length; ++i)
-      WEFT_CHECK(lower_flat(c, fl->element, fmt::format("{}[{}]", x, i), out, sink));
+    std::vector<std::string> exprs = member_exprs(kind, x);
+    for (size_t i = 0; i < members->size(); ++i)
+      WEFT_CHECK(lower_flat(c, (*members)[i], exprs[i], out, sink));
     return {};
   }
   if (const auto* f = std::get_if<Flags>(&kind)) {
@@ -334,37 +324,8 @@ Result<std::string> Generator::lift_flat(Code& c, Type t, const std::vector<Flat
   }
   auto type = cpp_type(t, dir);
   if (!type) return type;
-  if (const auto* rec = std::get_if<Record>(&kind)) {
-    std::string args;
-    for (const Field& f : rec->fields) {
-      auto e = lift_flat(c, f.type, in, pos, dir);
-      if (!e) return e;
-      std::string x = c.tmp();
-      c.line(fmt::format("auto {} = {};", x, *e));
-      args += fmt::format("{}std::move({})", args.empty() ? "" : ", ", x);
-    }
-    return fmt::format("{}{{{}}}", *type, args);
-  }
-  if (const auto* tup = std::get_if<Tuple>(&kind)) {
-    std::string args;
-    for (Type e : tup->types) {
-      auto v = lift_flat(c, e, in, pos, dir);
-      if (!v) return v;
-      std::string x = c.tmp();
-      c.line(fmt::format("auto {} = {};", x, *v));
-      args += fmt::format("{}std::move({})", args.empty() ? "" : ", ", x);
-    }
-    return fmt::format("{}{{{}}}", *type, args);
-  }
-  if (const auto* fl = std::get_if<FixedList>(&kind)) {
-    std::string args;
-    for (uint32_t i = 0; i < fl->length; ++i) {
-      auto v = lift_flat(c, fl->element, in, pos, dir);
-      if (!v) return v;
-      args += (args.empty() ? "" : ", ") + *v;
-    }
-    return fmt::format("{}{{{}}}", *type, args);
-  }
+  if (auto members = members_of(kind))
+    return aggregate(c, *type, *members, [&](Type m) { return lift_flat(c, m, in, pos, dir); });
   if (const auto* f = std::get_if<Flags>(&kind)) {
     if (f->flags.size() <= 32) return fmt::format("static_cast<{}>(uint32_t({}))", *type, next());
     std::string lo = next(), hi = next();
@@ -486,33 +447,16 @@ Result<void> Generator::store(Code& c, Type t, const std::string& ptr, const std
     c.line("}");
     return {};
   }
-  if (const auto* rec = std::get_if<Record>(&kind)) {
+  if (auto members = members_of(kind)) {
     std::string x = c.tmp("x");
     c.line(fmt::format("const auto& {} = {};", x, v));
+    std::vector<std::string> exprs = member_exprs(kind, x);
     uint32_t off = 0;
-    for (const Field& f : rec->fields) {
-      off = align_to(off, align_of(r_, f.type));
-      WEFT_CHECK(store(c, f.type, at(off), x + "." + snake(f.name), sink));
-      off += size_of(r_, f.type);
+    for (size_t i = 0; i < members->size(); ++i) {
+      off = align_to(off, align_of(r_, (*members)[i]));
+      WEFT_CHECK(store(c, (*members)[i], at(off), exprs[i], sink));
+      off += size_of(r_, (*members)[i]);
     }
-    return {};
-  }
-  if (const auto* tup = std::get_if<Tuple>(&kind)) {
-    std::string x = c.tmp("x");
-    c.line(fmt::format("const auto& {} = {};", x, v));
-    uint32_t off = 0;
-    for (size_t i = 0; i < tup->types.size(); ++i) {
-      off = align_to(off, align_of(r_, tup->types[i]));
-      WEFT_CHECK(store(c, tup->types[i], at(off), fmt::format("std::get<{}>({})", i, x), sink));
-      off += size_of(r_, tup->types[i]);
-    }
-    return {};
-  }
-  if (const auto* fl = std::get_if<FixedList>(&kind)) {
-    std::string x = c.tmp("x");
-    c.line(fmt::format("const auto& {} = {};", x, v));
-    for (uint32_t i = 0; i < fl->length; ++i)
-      WEFT_CHECK(store(c, fl->element, at(i * size_of(r_, fl->element)), fmt::format("{}[{}]", x, i), sink));
     return {};
   }
   if (const auto* f = std::get_if<Flags>(&kind)) {
@@ -570,42 +514,14 @@ Result<std::string> Generator::load(Code& c, Type t, const std::string& ptr, Dir
   }
   auto type = cpp_type(t, dir);
   if (!type) return type;
-  if (const auto* rec = std::get_if<Record>(&kind)) {
-    std::string args;
+  if (auto members = members_of(kind)) {
     uint32_t off = 0;
-    for (const Field& f : rec->fields) {
-      off = align_to(off, align_of(r_, f.type));
-      auto e = load(c, f.type, at(off), dir);
-      if (!e) return e;
-      off += size_of(r_, f.type);
-      std::string x = c.tmp();
-      c.line(fmt::format("auto {} = {};", x, *e));
-      args += fmt::format("{}std::move({})", args.empty() ? "" : ", ", x);
-    }
-    return fmt::format("{}{{{}}}", *type, args);
-  }
-  if (const auto* tup = std::get_if<Tuple>(&kind)) {
-    std::string args;
-    uint32_t off = 0;
-    for (Type e : tup->types) {
-      off = align_to(off, align_of(r_, e));
-      auto v = load(c, e, at(off), dir);
-      if (!v) return v;
-      off += size_of(r_, e);
-      std::string x = c.tmp();
-      c.line(fmt::format("auto {} = {};", x, *v));
-      args += fmt::format("{}std::move({})", args.empty() ? "" : ", ", x);
-    }
-    return fmt::format("{}{{{}}}", *type, args);
-  }
-  if (const auto* fl = std::get_if<FixedList>(&kind)) {
-    std::string args;
-    for (uint32_t i = 0; i < fl->length; ++i) {
-      auto v = load(c, fl->element, at(i * size_of(r_, fl->element)), dir);
-      if (!v) return v;
-      args += (args.empty() ? "" : ", ") + *v;
-    }
-    return fmt::format("{}{{{}}}", *type, args);
+    return aggregate(c, *type, *members, [&](Type m) {
+      off = align_to(off, align_of(r_, m));
+      auto e = load(c, m, at(off), dir);
+      off += size_of(r_, m);
+      return e;
+    });
   }
   if (const auto* f = std::get_if<Flags>(&kind))
     return fmt::format("static_cast<{}>(weft_load<{}>({}))", *type, flags_ctype(f->flags.size()), ptr);
@@ -618,6 +534,20 @@ Result<std::string> Generator::load(Code& c, Type t, const std::string& ptr, Dir
   }
   if (std::holds_alternative<Handle>(kind)) return lift_handle(t, fmt::format("weft_load<int32_t>({})", ptr));
   return std::unexpected(unsupported("loading futures and streams"));
+}
+
+// `type{m0, m1, ...}` with each member lifted by `one` into a local first.
+Result<std::string> Generator::aggregate(Code& c, const std::string& type, const std::vector<Type>& members,
+                                         const std::function<Result<std::string>(Type)>& one) {
+  std::string args;
+  for (Type m : members) {
+    auto e = one(m);
+    if (!e) return e;
+    std::string x = c.tmp();
+    c.line(fmt::format("auto {} = {};", x, *e));
+    args += fmt::format("{}std::move({})", args.empty() ? "" : ", ", x);
+  }
+  return fmt::format("{}{{{}}}", type, args);
 }
 
 }  // namespace weft::bindgen

@@ -13,16 +13,6 @@ namespace weft::bindgen {
 
 namespace {
 
-const char* ctype(Flat f) {
-  switch (f) {
-    case Flat::I32: return "int32_t";
-    case Flat::I64: return "int64_t";
-    case Flat::F32: return "float";
-    case Flat::F64: return "double";
-  }
-  return "int32_t";
-}
-
 constexpr const char* kPrelude = R"(
 namespace {
 
@@ -68,6 +58,22 @@ extern "C" __attribute__((export_name("cabi_realloc"))) void* cabi_realloc(void*
 }
 )";
 
+// spec: flatten_functype: the flat parameters and results, and whether either goes
+// through memory instead.
+struct FlatSignature {
+  std::vector<Flat> params, results;
+  bool spill_params = false, spill_result = false;
+};
+
+FlatSignature flat_signature(const Resolve& r, const Function& f) {
+  FlatSignature out;
+  for (const Param& p : f.params) flatten(r, p.type, out.params);
+  if (f.result) flatten(r, *f.result, out.results);
+  out.spill_params = out.params.size() > kMaxFlatParams;
+  out.spill_result = out.results.size() > kMaxFlatResults;
+  return out;
+}
+
 }  // namespace
 
 std::string Generator::core_symbol(const std::string& module, const std::string& name) {
@@ -83,21 +89,18 @@ std::string Generator::core_symbol(const std::string& module, const std::string&
 static std::string core_params(const std::vector<Flat>& flats, bool named) {
   std::string out;
   for (size_t i = 0; i < flats.size(); ++i)
-    out += fmt::format("{}{}{}", i ? ", " : "", ctype(flats[i]), named ? fmt::format(" p{}", i) : "");
+    out += fmt::format("{}{}{}", i ? ", " : "", flat_ctype(flats[i]), named ? fmt::format(" p{}", i) : "");
   return out;
 }
 
 Result<void> Generator::import_function(std::string& cpp, const Function& f, const std::string& module,
                                         const std::string& cpp_name) {
-  std::vector<Flat> pflat, rflat;
-  for (const Param& p : f.params) flatten(r_, p.type, pflat);
-  if (f.result) flatten(r_, *f.result, rflat);
-  const bool spill_params = pflat.size() > kMaxFlatParams, spill_result = rflat.size() > kMaxFlatResults;
+  auto [pflat, rflat, spill_params, spill_result] = flat_signature(r_, f);
   std::vector<Flat> core = spill_params ? std::vector<Flat>{Flat::I32} : pflat;
   if (spill_result) core.push_back(Flat::I32);
   std::string sym = core_symbol(module, f.name);
   cpp += fmt::format("extern \"C\" __attribute__((import_module(\"{}\"), import_name(\"{}\"))) {} {}({});\n",
-                     module, f.name, spill_result || rflat.empty() ? "void" : ctype(rflat[0]), sym,
+                     module, f.name, spill_result || rflat.empty() ? "void" : flat_ctype(rflat[0]), sym,
                      core_params(core, false));
   // Defined at global scope: no leading `::`, which would join the return type's name.
   const std::string def_name = cpp_name.starts_with("::") ? cpp_name.substr(2) : cpp_name;
@@ -145,7 +148,7 @@ Result<void> Generator::import_function(std::string& cpp, const Function& f, con
     if (!e) return std::unexpected(e.error());
     result = *e;
   } else if (!rflat.empty()) {
-    c.line(fmt::format("{} ret = {}({});", ctype(rflat[0]), sym, fmt::join(args, ", ")));
+    c.line(fmt::format("{} ret = {}({});", flat_ctype(rflat[0]), sym, fmt::join(args, ", ")));
     std::vector<FlatVal> in{{rflat[0], "ret"}};
     size_t pos = 0;
     auto e = lift_flat(c, *f.result, in, pos, Dir::ImportResult);
@@ -168,10 +171,7 @@ Result<void> Generator::import_function(std::string& cpp, const Function& f, con
 
 Result<void> Generator::export_function(std::string& cpp, const Function& f, const std::string& export_name,
                                         const std::string& cpp_name) {
-  std::vector<Flat> pflat, rflat;
-  for (const Param& p : f.params) flatten(r_, p.type, pflat);
-  if (f.result) flatten(r_, *f.result, rflat);
-  const bool spill_params = pflat.size() > kMaxFlatParams, spill_result = rflat.size() > kMaxFlatResults;
+  auto [pflat, rflat, spill_params, spill_result] = flat_signature(r_, f);
   std::vector<Flat> core = spill_params ? std::vector<Flat>{Flat::I32} : pflat;
   std::string sym = core_symbol("export", export_name);
   std::string keep = sym + "_result", area = sym + "_ret";
@@ -188,7 +188,7 @@ Result<void> Generator::export_function(std::string& cpp, const Function& f, con
   cpp += fmt::format("extern \"C\" __attribute__((export_name(\"{}\"))) {} {}({}) {{\n", export_name,
                      spill_result    ? "int32_t"
                      : rflat.empty() ? "void"
-                                     : ctype(rflat[0]),
+                                     : flat_ctype(rflat[0]),
                      sym, core_params(core, true));
   int counter = 0;
   Code c;
@@ -380,6 +380,12 @@ Result<std::vector<GeneratedFile>> Generator::run() {
                                  function_cpp_name(*this, r_, item.function, world_ns(true), true)));
     }
   }
+  if (options_.command)
+    cpp +=
+        "// The program's entry: what wasi-libc's crt1-command does, without wrapping other exports.\n"
+        "extern \"C\" void __wasm_call_ctors(void);\nextern \"C\" int __original_main(void);\n"
+        "extern \"C\" __attribute__((export_name(\"_start\"))) void weft_start(void) {\n"
+        "  __wasm_call_ctors();\n  exit(__original_main());\n}\n\n";
   auto metadata = component::wit::encode_world_metadata(r_, world_);
   if (!metadata) return std::unexpected(metadata.error());
   // A custom section from C++ needs assembly: clang puts section-attributed data in a data segment.

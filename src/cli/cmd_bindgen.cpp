@@ -6,6 +6,7 @@
 
 #include "bindgen/cpp.h"
 #include "cli/commands.h"
+#include "component/wit/wit.h"
 
 namespace weft::cli {
 namespace {
@@ -15,6 +16,7 @@ struct BindgenOptions {
   std::string world;
   std::string out_dir = ".";
   std::string stem;
+  bool command = false;
 };
 
 int run_bindgen_cpp(const BindgenOptions& opts) {
@@ -23,12 +25,12 @@ int run_bindgen_cpp(const BindgenOptions& opts) {
     print_error(loaded.error(), opts.wit);
     return 1;
   }
-  auto world = pick_world(*loaded, opts.world);
+  auto world = component::wit::select_world(*loaded, opts.world);
   if (!world) {
     print_error(world.error(), opts.wit);
     return 2;
   }
-  auto files = bindgen::generate_cpp(loaded->resolve, *world, {opts.stem});
+  auto files = bindgen::generate_cpp(loaded->resolve, *world, {opts.stem, opts.command});
   if (!files) {
     print_error(files.error(), opts.wit);
     return 1;
@@ -65,6 +67,9 @@ void add_bindgen_command(CLI::App& app, int& exit_code) {
   cpp->add_option("-w,--world", opts->world, "The world: a name in the main package, or ns:pkg/name");
   cpp->add_option("-o,--out-dir", opts->out_dir, "Where to write the two files (created if missing)")
       ->capture_default_str();
+  cpp->add_flag(
+      "--command", opts->command,
+      "A program: also define _start (link with -mexec-model=reactor -nostartfiles -Wl,--no-entry)");
   cpp->add_option("--name", opts->stem, "Base name of the files (default: the world's name in snake case)");
   cpp->footer(
       "Example:\n"

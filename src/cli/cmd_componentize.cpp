@@ -40,7 +40,7 @@ Result<std::vector<uint8_t>> with_world(std::vector<uint8_t> module, const Compo
   for (const core::CustomSection& s : decoded.customs)
     if (s.name.starts_with("component-type")) return module;
   WEFT_TRY(loaded, wit::load_path(opts.wit));
-  WEFT_TRY(world, pick_world(loaded, opts.world));
+  WEFT_TRY(world, component::wit::select_world(loaded, opts.world));
   return wit::embed_world(module, loaded.resolve, world);
 }
 
@@ -113,6 +113,19 @@ int run(const ComponentizeOptions& opts) {
 }
 
 }  // namespace
+
+Result<std::vector<uint8_t>> componentize_for_build(std::span<const uint8_t> core, toolchain::Manifest::Kind kind) {
+  std::vector<uint8_t> module(core.begin(), core.end());
+  ComponentizeOptions opts;
+  opts.command = kind == toolchain::Manifest::Kind::Command;
+  opts.reactor = !opts.command;
+  componentize::Options options;
+  if (imports_preview1(module)) {
+    WEFT_TRY(adapter, default_adapter(module, opts));
+    options.adapters.push_back(std::move(adapter));
+  }
+  return componentize::componentize(module, options);
+}
 
 void add_componentize_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<ComponentizeOptions>();

@@ -27,6 +27,7 @@ namespace {
 struct RunOptions {
   CommonOptions common;
   std::string invoke;
+  std::vector<std::string> links;  // components whose exports serve the main one's imports
   bool verbose = false;
   // Grants, in command-line order.
   std::vector<std::string> env;   // K=V
@@ -234,7 +235,7 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
   if (opts.max_table_elements) limits.max_table_elements = *opts.max_table_elements;
   if (opts.max_instances) limits.max_instances = *opts.max_instances;
   auto component_run = [&] {
-    return ComponentRun{opts.invoke, features, limits, std::move(config), opts.verbose, opts.timeout};
+    return ComponentRun{opts.invoke, features, limits, std::move(config), opts.verbose, opts.timeout, opts.links};
   };
   if (bytes && is_component(*bytes)) return run_component(*bytes, path, component_run());
   if (!bytes && is_component_text(path)) {
@@ -297,6 +298,8 @@ void add_run_options(CLI::App& cmd, const std::shared_ptr<RunOptions>& opts) {
   };
   text("--invoke", "Call this exported function instead of _start", "NAME",
        [opts](const std::string& v) { opts->invoke = v; });
+  text("--link", "Instantiate this component first and serve FILE's imports with its exports (repeatable)",
+       "COMPONENT", [opts](const std::string& v) { opts->links.push_back(v); });
   flag("-v,--verbose", "Log preopened resources and every denied operation to stderr", &RunOptions::verbose);
   text("--env", "Grant an environment variable", "K=V", [opts](const std::string& v) { opts->env.push_back(v); });
   flag("--env-inherit", "Grant the host's whole environment (--env entries override it)", &RunOptions::env_inherit);

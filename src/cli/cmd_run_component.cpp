@@ -47,6 +47,23 @@ Result<int> invoke(component::Runtime& rt, const component::Linker& linker, cons
   return 0;
 }
 
+// A component named by --link: binary or component text.
+Result<component::ValidatedComponentPtr> load_linked(const std::string& path, const core::Features& features) {
+  auto bytes = read_module_bytes(path);
+  if (!bytes) {
+    Error e = bytes.error();
+    e.file = path;
+    return std::unexpected(e);
+  }
+  auto vc = component::load_component(*bytes, features);
+  if (!vc) {
+    Error e = vc.error();
+    e.file = path;
+    return std::unexpected(e);
+  }
+  return *vc;
+}
+
 }  // namespace
 
 Result<int> run_component(const std::vector<uint8_t>& bytes, const std::string& path, ComponentRun run) {
@@ -64,10 +81,23 @@ Result<int> run_component(const std::vector<uint8_t>& bytes, const std::string& 
     for (const auto& p : preopens) fmt::print(stderr, "weft: preopened {}\n", p.description);
   component::Linker linker;
   wasi::p2::add_to_linker(rt, linker, ctx);
+  auto is_wasi = [](std::string_view name) { return name.starts_with("wasi:"); };
+  for (const std::string& link : run.links) {
+    WEFT_TRY(provider, load_linked(link, run.features));
+    linker.define_unknown_imports_as_traps(rt, provider, is_wasi);
+    auto inst = linker.instantiate(rt, provider);
+    if (!inst) {
+      Error e = inst.error();
+      e.file = link;
+      return std::unexpected(e);
+    }
+    for (const auto& [name, item] : (*inst)->exports) {
+      if (run.verbose) fmt::print(stderr, "weft: {} provides {}\n", link, name);
+      linker.define(name, item);
+    }
+  }
   // WASI interfaces weft does not implement yet link, and trap when called.
-  auto missing = linker.define_unknown_imports_as_traps(rt, *vc, [](std::string_view name) {
-    return name.starts_with("wasi:");
-  });
+  auto missing = linker.define_unknown_imports_as_traps(rt, *vc, is_wasi);
   if (run.verbose)
     for (const auto& name : missing) fmt::print(stderr, "weft: not supported yet (its calls trap): {}\n", name);
   Watchdog watchdog(store, ctx, run.timeout);

@@ -99,7 +99,7 @@ int run_embed(const WitOptions& opts) {
     print_error(loaded.error(), opts.path);
     return 1;
   }
-  auto world = pick_world(*loaded, opts.world);
+  auto world = wit::select_world(*loaded, opts.world);
   auto module = world ? read_file(opts.module) : Result<std::string>(std::unexpected(world.error()));
   if (!module) {
     print_error(module.error(), world ? opts.module : opts.path);
@@ -159,25 +159,6 @@ Result<void> write_bytes(const std::string& path, const std::vector<uint8_t>& by
   return {};
 }
 
-// The world `-w` names in the main package (`name` or `ns:pkg/name`), or its only world.
-Result<component::wit::WorldId> pick_world(const component::wit::Loaded& loaded, const std::string& name) {
-  auto usage = [](std::string m) { return std::unexpected(Error{Phase::Usage, {}, std::move(m), {}, 0, {}}); };
-  const wit::Resolve& r = loaded.resolve;
-  if (auto path = wit::parse_item_path(name)) {
-    auto pkg = r.find_package(path->package);
-    if (auto w = pkg ? r[*pkg].find_world(path->name) : std::nullopt) return *w;
-    return usage(fmt::format("no world `{}`", name));
-  }
-  if (!loaded.main) return usage("a directory of package directories has no main package; name the world in full");
-  const wit::Package& pkg = r[*loaded.main];
-  if (!name.empty()) {
-    if (auto w = pkg.find_world(name)) return *w;
-    return usage(fmt::format("package `{}` has no world `{}`", pkg.name.to_string(), name));
-  }
-  if (pkg.worlds.size() != 1)
-    return usage(fmt::format("package `{}` has {} worlds; choose one with -w", pkg.name.to_string(), pkg.worlds.size()));
-  return pkg.worlds[0].second;
-}
 
 void add_wit_command(CLI::App& app, int& exit_code) {
   CLI::App* wit_cmd = app.add_subcommand("wit", "Check, print, encode, decode and embed WIT interface definitions");

@@ -10,6 +10,7 @@
 #include "component/wit/wit.h"
 #include "core/binary/features.h"
 #include "core/runtime/store.h"
+#include "toolchain/manifest.h"
 #include "wasi/wasi_ctx.h"
 #include "support/error.h"
 #include "support/file.h"
@@ -34,8 +35,6 @@ void print_error(const Error& error, const std::string& path, std::string_view s
 // Writes `bytes` to `path` (an Io error naming it otherwise).
 Result<void> write_bytes(const std::string& path, const std::vector<uint8_t>& bytes);
 
-// The world `name` names in the loaded WIT (`name` or `ns:pkg/name`), or the main package's only world.
-Result<component::wit::WorldId> pick_world(const component::wit::Loaded& loaded, const std::string& name);
 
 void add_validate_command(CLI::App& app, int& exit_code);
 void add_wast_command(CLI::App& app, int& exit_code);
@@ -43,6 +42,10 @@ void add_run_command(CLI::App& app, int& exit_code);
 void add_wit_command(CLI::App& app, int& exit_code);
 void add_bindgen_command(CLI::App& app, int& exit_code);
 void add_componentize_command(CLI::App& app, int& exit_code);
+void add_build_command(CLI::App& app, int& exit_code);
+
+// `weft build`'s last step: the component for a core module built by clang.
+Result<std::vector<uint8_t>> componentize_for_build(std::span<const uint8_t> core, toolchain::Manifest::Kind kind);
 
 // `weft run` on a component: runs its wasi:cli/run export with the WASI 0.2 host
 // granted what `config` says, or (--invoke) calls one export with WAVE arguments.
@@ -53,6 +56,9 @@ struct ComponentRun {
   wasi::WasiConfig config;
   bool verbose = false;
   std::optional<double> timeout;  // seconds
+  // Components instantiated first, in order, with the same grants; their exports
+  // serve the imports of the ones after them (run-time linking, no composition step).
+  std::vector<std::string> links;
 };
 Result<int> run_component(const std::vector<uint8_t>& bytes, const std::string& path, ComponentRun run);
 

@@ -277,4 +277,23 @@ Result<Loaded> load_text(std::string_view text, const std::string& name, const R
   return Loader(options).load_text(text, name);
 }
 
+Result<WorldId> select_world(const Loaded& loaded, const std::string& name) {
+  auto usage = [](std::string m) { return std::unexpected(Error{Phase::Usage, {}, std::move(m), {}, 0, {}}); };
+  const Resolve& r = loaded.resolve;
+  if (auto path = parse_item_path(name)) {
+    auto pkg = r.find_package(path->package);
+    if (auto w = pkg ? r[*pkg].find_world(path->name) : std::nullopt) return *w;
+    return usage(fmt::format("no world `{}`", name));
+  }
+  if (!loaded.main) return usage("a directory of package directories has no main package; name the world in full");
+  const Package& pkg = r[*loaded.main];
+  if (!name.empty()) {
+    if (auto w = pkg.find_world(name)) return *w;
+    return usage(fmt::format("package `{}` has no world `{}`", pkg.name.to_string(), name));
+  }
+  if (pkg.worlds.size() != 1)
+    return usage(fmt::format("package `{}` has {} worlds; choose one with -w", pkg.name.to_string(), pkg.worlds.size()));
+  return pkg.worlds[0].second;
+}
+
 }  // namespace weft::component::wit

@@ -40,4 +40,8 @@ Result<Loaded> load_path(const std::string& path, const ResolveOptions& options 
 Result<Loaded> load_text(std::string_view text, const std::string& name = "<input>",
                          const ResolveOptions& options = {});
 
+// The world NAME of loaded WIT: `name` in the main package or `ns:pkg/name`; with an
+// empty NAME, the main package's only world.
+Result<WorldId> select_world(const Loaded& loaded, const std::string& name);
+
 }  // namespace weft::component::wit
