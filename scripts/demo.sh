@@ -13,3 +13,11 @@ mkdir -p "$out"
 # A component: typed exports called through the canonical ABI, values in WAVE.
 "$weft" run --invoke 'add(40, 2)' "$here/examples/wat/add.component.wat"
 "$weft" run --invoke 'greet("wörld")' "$here/examples/wat/add.component.wat"
+# The C++ calculator of examples/calculator: two components built by `weft build`
+# (bindings, clang, componentize), linked at run time: the consumer's
+# cyber:math/operations import is served by the provider's export.
+calc=$here/examples/calculator
+"$weft" build "$calc/provider" --target-dir "$out/calculator"
+"$weft" build "$calc/consumer" --target-dir "$out/calculator"
+"$weft" run --link "$out/calculator/calculator-provider.wasm" --invoke 'run()' \
+  "$out/calculator/calculator-consumer.wasm"

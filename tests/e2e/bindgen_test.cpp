@@ -26,23 +26,14 @@ const std::string kDir = std::string(WEFT_SOURCE_DIR) + "/tests/e2e/bindgen";
 
 bool have_clang() { return run_process({"bash", "-c", "command -v clang++-19"}).exit_code == 0; }
 
-// The alltypes guest as a component, built once.
+// The alltypes guest (tests/e2e/bindgen/weft.toml) as a component, built once by `weft build`.
 std::string alltypes_component() {
   static std::string made;
   if (!made.empty()) return made;
-  const std::string gen = fresh_dir("bindgen_gen");
-  auto g = run_weft({"bindgen", "cpp", kDir + "/alltypes.wit", "-w", "guest", "-o", gen});
-  EXPECT_EQ(g.exit_code, 0) << g.err;
-  const std::string core = temp_dir() + "/alltypes.core.wasm";
-  auto b =
-      run_process({std::string(WEFT_SOURCE_DIR) + "/scripts/build-guest.sh", kDir + "/guest.cpp", core,
-                   "-mexec-model=reactor", "-Wall", "-Wextra", "-Werror", "-I" + gen, gen + "/guest.cpp"});
+  const std::string out = fresh_dir("alltypes_build");
+  auto b = run_weft({"build", kDir, "--target-dir", out});
   EXPECT_EQ(b.exit_code, 0) << b.err;
-  const std::string out = temp_dir() + "/alltypes.wasm";
-  auto n = run_process(
-      {"bash", std::string(WEFT_SOURCE_DIR) + "/scripts/jco.sh", "new", core, "--wasi-reactor", "-o", out});
-  EXPECT_EQ(n.exit_code, 0) << n.err;
-  made = out;
+  made = out + "/alltypes.wasm";
   return made;
 }
 
@@ -147,6 +138,48 @@ TEST(Bindgen, AllTypesRoundTripThroughWeftHost) {
   }
 }
 
+// The guest's exported resource, driven by the host: constructor, methods, a static
+// function taking one handle by ownership and one borrowed, and the destructors.
+TEST(Bindgen, ExportedResourceWorksFromAWeftHost) {
+  if (!have_clang() || !have_jco()) GTEST_SKIP() << "needs clang++-19 and jco (make test installs both)";
+  auto vc = component::load_component(read_bytes(alltypes_component()));
+  ASSERT_TRUE(vc) << vc.error().message;
+  core::Store store;
+  component::Runtime rt(store);
+  wasi::WasiCtx ctx(wasi::WasiConfig{});
+  ASSERT_TRUE(ctx.open_grants());
+  component::Linker linker;
+  wasi::p2::add_to_linker(rt, linker, ctx);
+  define_host(linker);
+  auto inst = linker.instantiate(rt, *vc);
+  ASSERT_TRUE(inst) << inst.error().message;
+  using component::Val;
+  auto call = [&](const std::string& name, std::vector<Val> args) -> std::vector<Val> {
+    const component::RtItem* f = component::find_func_export(**inst, "test:alltypes/api#" + name);
+    EXPECT_NE(f, nullptr) << name;
+    if (!f) return {};
+    auto r = component::call_func(rt, *f->func, nullptr, args);
+    EXPECT_TRUE(r) << name << ": " << r.error().message;
+    return r ? *r : std::vector<Val>{};
+  };
+  std::vector<Val> a = call("[constructor]counter", {Val::u32(5)});
+  ASSERT_EQ(a.size(), 1u);
+  call("[method]counter.add", {a[0], Val::u32(10)});
+  std::vector<Val> b = call("[constructor]counter", {Val::u32(7)});
+  ASSERT_EQ(b.size(), 1u);
+  std::vector<Val> m = call("[static]counter.merge", {a[0], b[0]});
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(call("[method]counter.get", {b[0]})[0].as_u32(), 7u);
+  EXPECT_EQ(call("[method]counter.get", {m[0]})[0].as_u32(), 22u);
+  std::vector<Val> both = call("counter-values", {m[0], b[0]});
+  ASSERT_EQ(both.size(), 1u);
+  ASSERT_EQ(both[0].items.size(), 2u);
+  EXPECT_EQ(both[0].items[0].as_u32(), 22u);
+  EXPECT_EQ(both[0].items[1].as_u32(), 7u);
+  EXPECT_TRUE(component::drop_own(rt, m[0]));
+  EXPECT_TRUE(component::drop_own(rt, b[0]));
+}
+
 TEST(Bindgen, AllTypesRoundTripUnderJco) {
   if (!have_clang() || !have_jco()) GTEST_SKIP() << "needs clang++-19 and jco (make test installs both)";
   const std::string js = fresh_dir("bindgen_js");
@@ -160,6 +193,49 @@ TEST(Bindgen, AllTypesRoundTripUnderJco) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("ok counter"), std::string::npos) << r.out;
+}
+
+// tests/e2e/bindgen/stdlib: files, env, args and clocks through libc and libc++ only,
+// built by `weft build` as a command component (preview 1 adapted to WASI 0.2). It
+// must print the same as a component under weft, as a component under jco, and as
+// the preview-1 module it was made from under weft.
+TEST(Bindgen, StdlibProgramRunsAsAWasi02Component) {
+  if (!have_clang() || !have_jco()) GTEST_SKIP() << "needs clang++-19 and jco (make test installs both)";
+  const std::string out = fresh_dir("stdlib_build");
+  auto b = run_weft({"build", kDir + "/stdlib", "--target-dir", out});
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  const std::string data = fresh_dir("stdlib_data");
+  put_file(data + "/input.txt", "hello input\n");
+  auto fresh_data = [&] { std::filesystem::remove_all(data + "/out"); };
+  const std::vector<std::string> grants = {"--dir", data + "::/data", "--env", "GREETING=hi"};
+  auto run = [&](const std::string& file) {
+    fresh_data();
+    std::vector<std::string> argv = {"run"};
+    argv.insert(argv.end(), grants.begin(), grants.end());
+    argv.insert(argv.end(), {file, "x", "y"});
+    return run_weft(argv);
+  };
+  auto component = run(out + "/stdlib-guest.wasm");
+  EXPECT_EQ(component.exit_code, 0) << component.err;
+  EXPECT_NE(component.out.find("read back 22 bytes: line one\nline two: hi\n"), std::string::npos)
+      << component.out;
+  EXPECT_NE(component.out.find("outside the grant: refused"), std::string::npos);
+  auto module = run(out + "/stdlib-guest.core.wasm");
+  EXPECT_EQ(module.exit_code, 0) << module.err;
+  EXPECT_EQ(component.out, module.out);
+
+  const std::string js = fresh_dir("stdlib_js");
+  auto t = run_process({"bash", std::string(WEFT_SOURCE_DIR) + "/scripts/jco.sh", "transpile",
+                        out + "/stdlib-guest.wasm", "-o", js, "--name", "guest", "--no-typescript", "-q"});
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  std::filesystem::create_directory_symlink(std::string(WEFT_SOURCE_DIR) + "/build-tools/node_modules",
+                                            js + "/node_modules");
+  std::filesystem::copy_file(std::string(WEFT_SOURCE_DIR) + "/tests/e2e/js/run_command.mjs", js + "/run.mjs");
+  fresh_data();
+  auto node = run_process({"node", js + "/run.mjs", "./guest.js", "--dir", data + "::/data", "--env",
+                           "GREETING=hi", "--", "x", "y"});
+  EXPECT_EQ(node.exit_code, 0) << node.err;
+  EXPECT_EQ(node.out, component.out);
 }
 
 }  // namespace

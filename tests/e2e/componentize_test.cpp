@@ -242,7 +242,11 @@ TEST(Componentize, PreviewOneWithoutAnAdapter) {
   std::string module =
       write_file("cz_p1.wat", R"((module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32)))
   (func (export "_start"))))");
-  auto r = run_weft({"componentize", module, "-o", temp_dir() + "/cz_p1.wasm"});
+  // A weft without share/weft/ beside it: the build's own adapter must not be found.
+  const std::string lone = temp_dir() + "/lone";
+  fs::create_directories(lone);
+  fs::copy_file(WEFT_BIN, lone + "/weft", fs::copy_options::overwrite_existing);
+  auto r = run_process({lone + "/weft", "componentize", module, "-o", temp_dir() + "/cz_p1.wasm"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("wasi_snapshot_preview1.command.wasm"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--adapt"), std::string::npos) << r.err;
