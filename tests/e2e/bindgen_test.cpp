@@ -68,6 +68,28 @@ void define_host(component::Linker& linker) {
                      });
 }
 
+// The alltypes guest instantiated in a weft host: WASI 0.2 without grants, and
+// test:alltypes/host from define_host.
+struct Host {
+  core::Store store;
+  component::Runtime rt{store};
+  wasi::WasiCtx ctx{wasi::WasiConfig{}};
+  component::Linker linker;
+  Result<component::RtInstancePtr> inst = std::unexpected(Error{});
+  std::string error;
+
+  bool start() {
+    auto vc = component::load_component(read_bytes(alltypes_component()));
+    if (!vc) return error = vc.error().message, false;
+    if (auto g = ctx.open_grants(); !g) return error = g.error().message, false;
+    wasi::p2::add_to_linker(rt, linker, ctx);
+    define_host(linker);
+    inst = linker.instantiate(rt, *vc);
+    if (!inst) return error = inst.error().message, false;
+    return true;
+  }
+};
+
 // Export calls in WAVE; what each must return (the arguments, or as a tuple).
 struct Case {
   std::string call;
@@ -108,17 +130,10 @@ const std::vector<Case> kCases = {
 
 TEST(Bindgen, AllTypesRoundTripThroughWeftHost) {
   if (!have_clang() || !have_jco()) GTEST_SKIP() << "needs clang++-19 and jco (make test installs both)";
-  auto vc = component::load_component(read_bytes(alltypes_component()));
-  ASSERT_TRUE(vc) << vc.error().message;
-  core::Store store;
-  component::Runtime rt(store);
-  wasi::WasiCtx ctx(wasi::WasiConfig{});
-  ASSERT_TRUE(ctx.open_grants());
-  component::Linker linker;
-  wasi::p2::add_to_linker(rt, linker, ctx);
-  define_host(linker);
-  auto inst = linker.instantiate(rt, *vc);
-  ASSERT_TRUE(inst) << inst.error().message;
+  Host host;
+  ASSERT_TRUE(host.start()) << host.error;
+  component::Runtime& rt = host.rt;
+  auto& inst = host.inst;
   for (const Case& c : kCases) {
     SCOPED_TRACE(c.call);
     auto call = component::wave::parse_invocation("test:alltypes/api#" + c.call);
@@ -142,17 +157,10 @@ TEST(Bindgen, AllTypesRoundTripThroughWeftHost) {
 // function taking one handle by ownership and one borrowed, and the destructors.
 TEST(Bindgen, ExportedResourceWorksFromAWeftHost) {
   if (!have_clang() || !have_jco()) GTEST_SKIP() << "needs clang++-19 and jco (make test installs both)";
-  auto vc = component::load_component(read_bytes(alltypes_component()));
-  ASSERT_TRUE(vc) << vc.error().message;
-  core::Store store;
-  component::Runtime rt(store);
-  wasi::WasiCtx ctx(wasi::WasiConfig{});
-  ASSERT_TRUE(ctx.open_grants());
-  component::Linker linker;
-  wasi::p2::add_to_linker(rt, linker, ctx);
-  define_host(linker);
-  auto inst = linker.instantiate(rt, *vc);
-  ASSERT_TRUE(inst) << inst.error().message;
+  Host host;
+  ASSERT_TRUE(host.start()) << host.error;
+  component::Runtime& rt = host.rt;
+  auto& inst = host.inst;
   using component::Val;
   auto call = [&](const std::string& name, std::vector<Val> args) -> std::vector<Val> {
     const component::RtItem* f = component::find_func_export(**inst, "test:alltypes/api#" + name);
