@@ -51,5 +51,23 @@ TEST(BuildCli, ErrorsPointIntoTheManifestAndTheCompiler) {
   EXPECT_NE(r.err.find("nope"), std::string::npos) << r.err;
 }
 
+// examples/my-service: the service imports logger.log, which the stderr-logger
+// component (also C++, writing with stdio through the adapter) provides at run time.
+TEST(BuildCli, MyServiceExampleRunsWithItsLogger) {
+  if (!have_clang()) GTEST_SKIP() << "needs clang++-19 (make test installs it)";
+  const std::string example = std::string(WEFT_SOURCE_DIR) + "/examples/my-service";
+  const std::string out = fresh_dir("my_service");
+  ASSERT_EQ(run_weft({"build", example, "--target-dir", out}).exit_code, 0);
+  ASSERT_EQ(run_weft({"build", example + "/logger", "--target-dir", out}).exit_code, 0);
+  auto r = run_weft({"run", "--link", out + "/stderr-logger.wasm", "--invoke", "handle-request(\"one two  three\")",
+                     out + "/my-service.wasm"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "\"three two one\"\n");
+  EXPECT_EQ(r.err, "[info] handling: one two  three\n");
+  auto missing = run_weft({"run", "--invoke", "handle-request(\"x\")", out + "/my-service.wasm"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("missing import `example:service/logger`"), std::string::npos) << missing.err;
+}
+
 }  // namespace
 }  // namespace weft::e2e
