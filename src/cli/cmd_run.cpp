@@ -249,6 +249,8 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
     return run_component(*encoded, path, component_run());
   }
   if (!bytes) return std::unexpected(bytes.error());
+  if (!opts.links.empty())
+    return make_error(Phase::Usage, {}, fmt::format("--link links components, and {} is a core module", path));
   auto module = core::load_module(*bytes, features);
   if (!module) {
     Error e = module.error();

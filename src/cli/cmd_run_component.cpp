@@ -47,7 +47,7 @@ Result<int> invoke(component::Runtime& rt, const component::Linker& linker, cons
   return 0;
 }
 
-// A component named by --link: binary or component text.
+// A component named by --link (a binary).
 Result<component::ValidatedComponentPtr> load_linked(const std::string& path, const core::Features& features) {
   auto bytes = read_module_bytes(path);
   if (!bytes) {
