@@ -2,6 +2,8 @@
 // naming contract (componentize.h), checked against the world and the canonical ABI.
 #include <fmt/format.h>
 
+#include <set>
+
 #include "componentize/builder.h"
 
 namespace weft::componentize {
@@ -57,8 +59,17 @@ std::optional<uint32_t> Builder::find_export(std::string_view name, core::Extern
 }
 
 Result<void> Builder::classify_imports() {
-  for (uint32_t part = 0; part < parts_.size(); ++part)
-    for (const core::Import& import : parts_[part].module.imports) WEFT_CHECK(classify_import(part, import));
+  for (uint32_t part = 0; part < parts_.size(); ++part) {
+    // Core wasm allows a name twice; a core module inside a component does not.
+    std::set<std::pair<std::string_view, std::string_view>> seen;
+    for (const core::Import& import : parts_[part].module.imports) {
+      if (!seen.insert({import.module, import.name}).second)
+        return fail(import.offset, fmt::format("core import `{}`.`{}` appears twice; a core module inside a "
+                                               "component must import each name once",
+                                               import.module, import.name));
+      WEFT_CHECK(classify_import(part, import));
+    }
+  }
   return {};
 }
 
