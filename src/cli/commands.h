@@ -43,6 +43,7 @@ void add_wit_command(CLI::App& app, int& exit_code);
 void add_bindgen_command(CLI::App& app, int& exit_code);
 void add_componentize_command(CLI::App& app, int& exit_code);
 void add_build_command(CLI::App& app, int& exit_code);
+void add_compose_command(CLI::App& app, int& exit_code);
 
 // `weft build`'s last step: the component for a core module built by clang.
 Result<std::vector<uint8_t>> componentize_for_build(std::span<const uint8_t> core, toolchain::Manifest::Kind kind);

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   weft::cli::add_wit_command(app, exit_code);
   weft::cli::add_bindgen_command(app, exit_code);
   weft::cli::add_componentize_command(app, exit_code);
+  weft::cli::add_compose_command(app, exit_code);
   weft::cli::add_build_command(app, exit_code);
   try {
     app.parse(argc, argv);
