@@ -112,6 +112,10 @@ class Composer {
  private:
   Result<void> decode() {
     for (const Input& in : g_.components) {
+      static constexpr uint8_t kCoreVersion[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
+      if (in.bytes.size() >= 8 && std::equal(kCoreVersion, kCoreVersion + 8, in.bytes.begin()))
+        return std::unexpected(fail(fmt::format(
+            "{} is a core module, not a component (make it one with `weft componentize`)", in.name)));
       auto d = wit::decode_wasm(resolve_, in.bytes);
       if (!d) {
         Error e = d.error();
