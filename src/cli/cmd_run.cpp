@@ -15,7 +15,6 @@
 #include "cli/watchdog.h"
 #include "core/runtime/store.h"
 #include "core/validate/validator.h"
-#include "component/text/component_wat.h"
 #include "support/file.h"
 #include "wasi/link.h"
 
@@ -194,34 +193,6 @@ bool is_component(const std::vector<uint8_t>& bytes) {
   return bytes.size() >= sizeof kPreamble && std::equal(std::begin(kPreamble), std::end(kPreamble), bytes.begin());
 }
 
-// Component text: "(component" after whitespace and comments. Only asked when the
-// file did not parse as a core module, so the second read costs nothing on success.
-bool is_component_text(const std::string& path) {
-  auto text = read_file(path);
-  if (!text) return false;
-  std::string_view t = *text;
-  for (;;) {
-    const size_t start = t.find_first_not_of(" \t\r\n");
-    if (start == std::string_view::npos) return false;
-    t.remove_prefix(start);
-    if (t.starts_with(";;")) {
-      const size_t eol = t.find('\n');
-      if (eol == std::string_view::npos) return false;
-      t.remove_prefix(eol);
-    } else if (t.starts_with("(;")) {
-      const size_t end = t.find(";)");  // nested block comments are rare enough here
-      if (end == std::string_view::npos) return false;
-      t.remove_prefix(end + 2);
-    } else {
-      break;
-    }
-  }
-  if (!t.starts_with("(")) return false;
-  t.remove_prefix(1);
-  const size_t word = t.find_first_not_of(" \t\r\n");
-  return word != std::string_view::npos && t.substr(word).starts_with("component");
-}
-
 Result<int> run(const RunOptions& opts, const std::vector<std::string>& positional) {
   if (positional.empty()) return make_error(Phase::Usage, {}, "missing FILE (see weft run --help)");
   const std::string& path = positional[0];
@@ -238,16 +209,6 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
     return ComponentRun{opts.invoke, features, limits, std::move(config), opts.verbose, opts.timeout, opts.links};
   };
   if (bytes && is_component(*bytes)) return run_component(*bytes, path, component_run());
-  if (!bytes && is_component_text(path)) {
-    WEFT_TRY(text, read_file(path));
-    auto encoded = component::text::parse_component_wat(text);
-    if (!encoded) {
-      Error e = encoded.error();
-      e.file = path;
-      return std::unexpected(e);
-    }
-    return run_component(*encoded, path, component_run());
-  }
   if (!bytes) return std::unexpected(bytes.error());
   if (!opts.links.empty())
     return make_error(Phase::Usage, {}, fmt::format("--link links components, and {} is a core module", path));

@@ -26,7 +26,8 @@ struct CommonOptions {
 
 void add_feature_options(CLI::App& cmd, CommonOptions& opts);
 
-// Reads a module from FILE: binary .wasm, or WAT text when it does not start with "\0asm".
+// Reads a module or component from FILE: binary .wasm, or WAT text (core or component)
+// when it does not start with "\0asm".
 Result<std::vector<uint8_t>> read_module_bytes(const std::string& path);
 
 // Prints an error to stderr with the file name and, for text, the line and a caret.

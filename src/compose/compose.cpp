@@ -293,10 +293,9 @@ class Composer {
       for (size_t i = 0; i < args_.size(); ++i)
         for (const Arg& a : args_[i])
           if (a.from == kNone) wanted += (wanted.empty() ? "" : ", ") + a.import->name;
-      return std::unexpected(
-          fail(fmt::format("the plug {} serves none of the imports: it exports {}; "
-                           "the imports left are {}",
-                           name, export_list(it->second), wanted.empty() ? "none" : wanted)));
+      return std::unexpected(fail(fmt::format(
+          "the plug {} serves none of the imports: it exports {}; {}", name, export_list(it->second),
+          wanted.empty() ? "no import is left to serve" : "the imports left are " + wanted)));
     }
     return {};
   }

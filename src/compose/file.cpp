@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <set>
 
+#include "component/text/component_wat.h"
 #include "compose/compose.h"
-#include "core/text/script.h"
 
 #define TOML_HEADER_ONLY 1
 #define TOML_EXCEPTIONS 0
@@ -104,7 +104,7 @@ Result<Graph> load_composition(const std::string& path) {
       }
       std::vector<uint8_t> bytes(text->begin(), text->end());
       if (text->compare(0, 4, std::string_view("\0asm", 4)) != 0) {  // component text
-        auto encoded = core::text::parse_wat_module(*text);
+        auto encoded = component::text::parse_component_wat(*text);
         if (!encoded) {
           Error e = encoded.error();
           e.file = file;

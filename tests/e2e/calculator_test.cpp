@@ -1,7 +1,7 @@
 // The calculator of examples/calculator built by `weft build`, checked against the
 // reference toolchain: weft's C++ consumer runs on componentize-js's provider and
 // componentize-js's consumer on weft's C++ provider, under jco on Node and under
-// weft (linked at run time).
+// weft (linked at run time), and composed into one component by `weft compose`.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -86,6 +86,23 @@ TEST(Calculator, InteroperatesWithTheReferenceToolchainUnderJco) {
   EXPECT_EQ(weft_run(weft_built("provider"), weft_built("consumer")), wave);
   EXPECT_EQ(weft_run(jco_built("provider"), weft_built("consumer")), wave);
   EXPECT_EQ(weft_run(weft_built("provider"), jco_built("consumer")), wave);
+
+  // Composed into one binary (`weft compose`, no import left to link): the same answer
+  // under weft, and under jco, whose transpile validates the composition with wasm-tools.
+  auto composed = [&](const std::string& provider, const std::string& consumer, const std::string& name) {
+    const std::string out = dir + "/" + name + ".wasm";
+    auto r = run_weft({"compose", consumer, "--plug", provider, "-o", out});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("exports: run"), std::string::npos) << r.err;
+    auto ran = run_weft({"run", "--invoke", "run()", out});
+    EXPECT_EQ(ran.exit_code, 0) << ran.err;
+    EXPECT_EQ(ran.out, wave);
+    transpile(out, dir, name, "");
+    EXPECT_EQ(node_run(dir, name + "/" + name + ".js"), "The system calculated: 15\n");
+  };
+  composed(weft_built("provider"), weft_built("consumer"), "ww");
+  composed(jco_built("provider"), weft_built("consumer"), "jw");
+  composed(weft_built("provider"), jco_built("consumer"), "wj");
 }
 
 }  // namespace
