@@ -40,7 +40,8 @@ spec-test: build
 fuzz: deps
 	scripts/fuzz.sh
 
-# Whole-program ratios against native and Node, then the engine microbenchmarks.
+# Whole-program ratios against native and Node, then the engine microbenchmarks, then
+# calls across composed / run-time linked components against native calls and jco.
 bench: build
 	scripts/bench.sh $(BUILD)/weft
 	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DWEFT_BENCH=ON -DWEFT_TESTS=OFF
@@ -48,6 +49,8 @@ bench: build
 	build-bench/bench/weft_micro_bench
 	ninja -C build-bench -j$(JOBS) weft_component_bench
 	build-bench/bench/weft_component_bench
+	ninja -C build-bench -j$(JOBS) weft_compose_bench
+	python3 bench/compose/run.py --weft $(BUILD)/weft
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz build-bench
