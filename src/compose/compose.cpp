@@ -429,7 +429,11 @@ class Composer {
         std::string cycle;
         for (size_t i = 0; i < g_.instances.size(); ++i)
           if (instance_index_[i] == kUnset) cycle += (cycle.empty() ? "" : ", ") + iname(i);
-        return std::unexpected(fail(fmt::format("the instances {} depend on each other in a cycle", cycle)));
+        if (!cycle.empty())
+          return std::unexpected(fail(fmt::format("the instances {} depend on each other in a cycle", cycle)));
+        for (const Outer& o : outers_)
+          if (!o.emitted) cycle += (cycle.empty() ? "" : ", ") + o.name;
+        return std::unexpected(fail(fmt::format("the imports {} use each other's types in a cycle", cycle)));
       }
     }
     WEFT_CHECK(emit_exports());
