@@ -47,9 +47,15 @@ Result<void> Generator::declare_resource(std::string& h, TypeId id, const std::v
   for (const Function* f : funcs) {
     std::string item = snake(f->item_name());
     if (f->kind == Function::Kind::Constructor) {
+      bool returns_handle = f->result && unalias(r_, *f->result).is_def() &&
+                            std::holds_alternative<Handle>(r_[unalias(r_, *f->result).def].kind);
       if (exported) {
         auto sig = function_signature(*f, true, "create");
         if (!sig) return std::unexpected(sig.error());
+        if (!returns_handle) {  // result<r, e>: the user returns the object or the error
+          h += "  // [constructor]: define it to make the object, or to fail.\n  static " + *sig + ";\n";
+          continue;
+        }
         // The constructor's result is own<r>: the user returns the new object.
         size_t paren = sig->find(" create(");
         h += fmt::format(
@@ -59,8 +65,7 @@ Result<void> Generator::declare_resource(std::string& h, TypeId id, const std::v
       }
       auto sig = function_signature(*f, false, name);
       if (!sig) return std::unexpected(sig.error());
-      if (f->result && unalias(r_, *f->result).is_def() &&
-          std::holds_alternative<Handle>(r_[unalias(r_, *f->result).def].kind)) {
+      if (returns_handle) {
         h += "  explicit " + sig->substr(sig->find(name + "(")) + ";\n";
       } else {
         auto s2 = function_signature(*f, false, "create");

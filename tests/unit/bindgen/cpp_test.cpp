@@ -90,5 +90,24 @@ TEST(BindgenCpp, AsyncTypesAreNotSupportedYet) {
   EXPECT_NE(out.error().message.find("not supported yet"), std::string::npos) << out.error().message;
 }
 
+// A fallible constructor of an exported resource returns the object or the error (the
+// glue stores a std::expected); an infallible one returns the object.
+TEST(BindgenCpp, ExportedConstructorsMayFail) {
+  auto out = generate(R"(package a:b;
+interface i {
+  resource conn { constructor(addr: string) -> result<conn, string>; }
+  resource plain { constructor(); }
+}
+world w { export i; }
+)",
+                      "w");
+  ASSERT_TRUE(out) << out.error().message;
+  EXPECT_NE(out->header.find("static std::expected<std::unique_ptr<::exports::a::b::i::Conn>, std::string> "
+                             "create(std::string addr);"),
+            std::string::npos)
+      << out->header;
+  EXPECT_NE(out->header.find("static std::unique_ptr<Plain> create();"), std::string::npos) << out->header;
+}
+
 }  // namespace
 }  // namespace weft::bindgen
