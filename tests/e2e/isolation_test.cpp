@@ -262,6 +262,31 @@ TEST(IsolationLift, WellFormedResultsCrossIntoTheConsumer) {
   EXPECT_EQ(l.out, "[1, 2]\n");
 }
 
+TEST(IsolationLift, APointerMeansTheProvidersMemory) {
+  // The provider returns the string at the consumer's canary address: it gets bytes of
+  // its own memory (zeros), not the canary.
+  auto s = run_linked("string-at-canary()", "memory-consumer", {"hostile-provider"});
+  EXPECT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_EQ(s.out, "\"\\u{0}\\u{0}\\u{0}\\u{0}\"\n");
+  Linked l("memory-consumer", {"hostile-provider"});
+  auto r = l.call("string-at-canary");
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ((*r)[0].str, std::string(4, '\0'));
+}
+
+// The provider's realloc answers with space beyond its memory for a string the
+// consumer sends: the lowering into the provider traps, and the consumer is untouched.
+TEST(IsolationLift, ABadReallocInTheProviderTraps) {
+  auto cli = run_linked("send-string()", "memory-consumer", {"hostile-provider"});
+  EXPECT_EQ(cli.out, "");
+  EXPECT_EQ(trap_message(cli), "realloc return: beyond end of memory");
+  Linked l("memory-consumer", {"hostile-provider"});
+  const std::vector<uint8_t> consumer_before = l.consumer_memory(), provider_before = l.provider_memory();
+  EXPECT_EQ(l.trap("send-string"), "realloc return: beyond end of memory");
+  EXPECT_TRUE(l.consumer_memory() == consumer_before);
+  EXPECT_TRUE(l.provider_memory() == provider_before) << "part of the string was stored";
+}
+
 TEST(IsolationLift, BadResultsTrapInWeftRun) {
   for (const HostileResult& h : kHostile) {
     auto r = run_linked(fmt::format("{}()", h.func), "memory-consumer", {"hostile-provider"});

@@ -1,6 +1,7 @@
 ;; A hostile provider: `peek`/`poke` load and store at any address the caller names,
 ;; in the provider's own one-page memory; the other exports return values whose
-;; pointers, lengths, bytes or bit patterns the canonical ABI must refuse to lift.
+;; pointers, lengths, bytes or bit patterns the canonical ABI must refuse to lift, and
+;; its realloc hands out space beyond its memory for the strings it is sent.
 ;; `string-ok` and `list-ok` are the well-behaved controls.
 (component
   (core module $m
@@ -16,6 +17,8 @@
       (i32.store (i32.const 20) (local.get $len))
       (i32.const 16))
     (func (export "string-ok") (result i32) (call $pair (i32.const 80) (i32.const 2)))
+    ;; The consumer's canary address, read in this memory (zeros).
+    (func (export "string-at-canary") (result i32) (call $pair (i32.const 256) (i32.const 4)))
     (func (export "string-beyond-memory") (result i32) (call $pair (i32.const 65500) (i32.const 100)))
     (func (export "string-bad-utf8") (result i32) (call $pair (i32.const 64) (i32.const 3)))
     (func (export "list-ok") (result i32) (call $pair (i32.const 96) (i32.const 2)))
@@ -26,14 +29,18 @@
     (func (export "pair-beyond-memory") (result i32) (i32.const 65532))
     (func (export "bad-enum") (result i32) (i32.const 2))
     (func (export "bad-char") (result i32) (i32.const 0xd800))
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32) (i32.const 65534))
+    (func (export "take-string") (param $ptr i32) (param $len i32) (result i32) (local.get $len))
   )
   (core instance $i (instantiate $m))
   (type $color' (enum "red" "green"))
   (export $color "color" (type $color'))
   (alias core export $i "mem" (core memory $mem))
+  (alias core export $i "realloc" (core func $realloc))
   (func (export "peek") (param "addr" u32) (result u32) (canon lift (core func $i "peek")))
   (func (export "poke") (param "addr" u32) (param "v" u32) (canon lift (core func $i "poke")))
   (func (export "string-ok") (result string) (canon lift (core func $i "string-ok") (memory $mem)))
+  (func (export "string-at-canary") (result string) (canon lift (core func $i "string-at-canary") (memory $mem)))
   (func (export "string-beyond-memory") (result string)
     (canon lift (core func $i "string-beyond-memory") (memory $mem)))
   (func (export "string-bad-utf8") (result string) (canon lift (core func $i "string-bad-utf8") (memory $mem)))
@@ -47,4 +54,6 @@
     (canon lift (core func $i "pair-beyond-memory") (memory $mem)))
   (func (export "bad-enum") (result $color) (canon lift (core func $i "bad-enum")))
   (func (export "bad-char") (result char) (canon lift (core func $i "bad-char")))
+  (func (export "take-string") (param "s" string) (result u32)
+    (canon lift (core func $i "take-string") (memory $mem) (realloc $realloc)))
 )

@@ -9,6 +9,7 @@
   (import "peek" (func $peek (param "addr" u32) (result u32)))
   (import "poke" (func $poke (param "addr" u32) (param "v" u32)))
   (import "string-ok" (func $string-ok (result string)))
+  (import "string-at-canary" (func $string-at-canary (result string)))
   (import "string-beyond-memory" (func $string-beyond-memory (result string)))
   (import "string-bad-utf8" (func $string-bad-utf8 (result string)))
   (import "list-ok" (func $list-ok (result (list u32))))
@@ -18,11 +19,13 @@
   (import "pair-beyond-memory" (func $pair-beyond-memory (result (tuple u32 u32))))
   (import "bad-enum" (func $bad-enum (result $color)))
   (import "bad-char" (func $bad-char (result char)))
+  (import "take-string" (func $take-string (param "s" string) (result u32)))
 
   (core module $libc
     (memory (export "mem") 1)
     (data (i32.const 0) "\00\04\00\00")      ;; bump pointer: 1024
     (data (i32.const 256) "\11\ee\ff\c0")    ;; the canary
+    (data (i32.const 512) "hello")
     (func (export "realloc") (param $old i32) (param $old-size i32) (param $align i32) (param $size i32) (result i32)
       (local $r i32)
       (local.set $r (i32.and (i32.add (i32.load (i32.const 0)) (i32.sub (local.get $align) (i32.const 1)))
@@ -36,6 +39,7 @@
   (canon lower (func $peek) (core func $peek'))
   (canon lower (func $poke) (core func $poke'))
   (canon lower (func $string-ok) (memory $mem) (realloc $realloc) (core func $string-ok'))
+  (canon lower (func $string-at-canary) (memory $mem) (realloc $realloc) (core func $string-at-canary'))
   (canon lower (func $string-beyond-memory) (memory $mem) (realloc $realloc) (core func $string-beyond-memory'))
   (canon lower (func $string-bad-utf8) (memory $mem) (realloc $realloc) (core func $string-bad-utf8'))
   (canon lower (func $list-ok) (memory $mem) (realloc $realloc) (core func $list-ok'))
@@ -45,12 +49,14 @@
   (canon lower (func $pair-beyond-memory) (memory $mem) (core func $pair-beyond-memory'))
   (canon lower (func $bad-enum) (core func $bad-enum'))
   (canon lower (func $bad-char) (core func $bad-char'))
+  (canon lower (func $take-string) (memory $mem) (core func $take-string'))
 
   (core module $main
     (import "libc" "mem" (memory 1))
     (import "p" "peek" (func $peek (param i32) (result i32)))
     (import "p" "poke" (func $poke (param i32 i32)))
     (import "p" "string-ok" (func $string-ok (param i32)))
+    (import "p" "string-at-canary" (func $string-at-canary (param i32)))
     (import "p" "string-beyond-memory" (func $string-beyond-memory (param i32)))
     (import "p" "string-bad-utf8" (func $string-bad-utf8 (param i32)))
     (import "p" "list-ok" (func $list-ok (param i32)))
@@ -60,6 +66,7 @@
     (import "p" "pair-beyond-memory" (func $pair-beyond-memory (param i32)))
     (import "p" "bad-enum" (func $bad-enum (result i32)))
     (import "p" "bad-char" (func $bad-char (result i32)))
+    (import "p" "take-string" (func $take-string (param i32 i32) (result i32)))
     (func (export "canary") (result i32) (i32.load (i32.const 256)))
     (func (export "peek") (param $addr i32) (result i32) (call $peek (local.get $addr)))
     (func (export "poke-then-peek") (param $addr i32) (param $v i32) (result i32)
@@ -70,6 +77,7 @@
       (i32.load (i32.const 256)))
     ;; Results through memory land at 32 and are passed on from there.
     (func (export "string-ok") (result i32) (call $string-ok (i32.const 32)) (i32.const 32))
+    (func (export "string-at-canary") (result i32) (call $string-at-canary (i32.const 32)) (i32.const 32))
     (func (export "string-beyond-memory") (result i32) (call $string-beyond-memory (i32.const 32)) (i32.const 32))
     (func (export "string-bad-utf8") (result i32) (call $string-bad-utf8 (i32.const 32)) (i32.const 32))
     (func (export "list-ok") (result i32) (call $list-ok (i32.const 32)) (i32.const 32))
@@ -79,6 +87,7 @@
     (func (export "pair-beyond-memory") (result i32) (call $pair-beyond-memory (i32.const 32)) (i32.const 32))
     (func (export "bad-enum") (result i32) (call $bad-enum))
     (func (export "bad-char") (result i32) (call $bad-char))
+    (func (export "send-string") (result i32) (call $take-string (i32.const 512) (i32.const 5)))
   )
   (core instance $main (instantiate $main
     (with "libc" (instance $libc))
@@ -86,6 +95,7 @@
       (export "peek" (func $peek'))
       (export "poke" (func $poke'))
       (export "string-ok" (func $string-ok'))
+      (export "string-at-canary" (func $string-at-canary'))
       (export "string-beyond-memory" (func $string-beyond-memory'))
       (export "string-bad-utf8" (func $string-bad-utf8'))
       (export "list-ok" (func $list-ok'))
@@ -94,7 +104,8 @@
       (export "list-unaligned" (func $list-unaligned'))
       (export "pair-beyond-memory" (func $pair-beyond-memory'))
       (export "bad-enum" (func $bad-enum'))
-      (export "bad-char" (func $bad-char'))))))
+      (export "bad-char" (func $bad-char'))
+      (export "take-string" (func $take-string'))))))
 
   (func (export "canary") (result u32) (canon lift (core func $main "canary")))
   (func (export "peek") (param "addr" u32) (result u32) (canon lift (core func $main "peek")))
@@ -103,6 +114,7 @@
   (func (export "poke-then-canary") (param "addr" u32) (param "v" u32) (result u32)
     (canon lift (core func $main "poke-then-canary")))
   (func (export "string-ok") (result string) (canon lift (core func $main "string-ok") (memory $mem)))
+  (func (export "string-at-canary") (result string) (canon lift (core func $main "string-at-canary") (memory $mem)))
   (func (export "string-beyond-memory") (result string)
     (canon lift (core func $main "string-beyond-memory") (memory $mem)))
   (func (export "string-bad-utf8") (result string) (canon lift (core func $main "string-bad-utf8") (memory $mem)))
@@ -116,4 +128,5 @@
     (canon lift (core func $main "pair-beyond-memory") (memory $mem)))
   (func (export "bad-enum") (result $color) (canon lift (core func $main "bad-enum")))
   (func (export "bad-char") (result char) (canon lift (core func $main "bad-char")))
+  (func (export "send-string") (result u32) (canon lift (core func $main "send-string")))
 )
