@@ -345,6 +345,7 @@ const HandleMisuse kMisuse[] = {
     {"use-after-move", "unknown handle index 1"},
     {"double-drop", "unknown handle index 1"},
     {"forged-index", "unknown handle index 2"},
+    {"forged-own", "unknown handle index 5"},
     // Wasmtime's words, which the spec scripts check: guest-defined resources have no names.
     {"wrong-type",
      "handle index 2 used with the wrong type, expected guest-defined resource but found a different "

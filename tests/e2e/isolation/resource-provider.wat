@@ -1,7 +1,8 @@
 ;; A provider of two resource types, `thing` and `gadget` (rep: a u32 the caller
 ;; chooses). It counts the `thing`s its destructor ran for (`drops`), and can stash
 ;; `thing`s in its own handle table and tell which rep an index of that table holds
-;; (`rep-at`), so tests can show that handle indices are per instance.
+;; (`rep-at`), so tests can show that handle indices are per instance. `forge-thing`
+;; returns whatever index it is given as an own handle.
 (component
   (core module $dtor
     (global $drops (mut i32) (i32.const 0))
@@ -35,6 +36,7 @@
       (call $thing.drop (local.get $h))
       (local.get $rep))
     (func (export "stash") (param $v i32) (result i32) (call $thing.new (local.get $v)))
+    (func (export "forge-thing") (param $i i32) (result i32) (local.get $i))
     (func (export "rep-at") (param $i i32) (result i32) (call $thing.rep (local.get $i))))
   (core instance $m (instantiate $m (with "r" (instance
     (export "thing.new" (func $thing.new))
@@ -48,6 +50,7 @@
   (func (export "borrow-and-take") (param "b" (borrow $thing)) (param "o" (own $thing)) (result u32)
     (canon lift (core func $m "borrow-and-take")))
   (func (export "stash") (param "v" u32) (result u32) (canon lift (core func $m "stash")))
+  (func (export "forge-thing") (param "i" u32) (result (own $thing)) (canon lift (core func $m "forge-thing")))
   (func (export "rep-at") (param "i" u32) (result u32) (canon lift (core func $m "rep-at")))
   (func (export "drops") (result u32) (canon lift (core func $dtor "drops")))
 )
