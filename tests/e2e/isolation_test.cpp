@@ -390,6 +390,41 @@ TEST(IsolationHandles, BorrowsFromTheHostAreScopedToTheCall) {
             "borrow handles still remain at the end of the call");
 }
 
+// Components validated apart are type-checked when linked: an import declared with
+// another type than the export that serves it is a link error, not a way to forge a
+// handle (a u32 lowered into the provider as an own<thing>).
+TEST(IsolationHandles, AnImportTypedDifferentlyFromTheExportIsALinkError) {
+  auto r = run_linked("forge()", "lying-consumer", {"resource-provider"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "link error: import `consume`: function type mismatch: type mismatch in function parameter `t`: "
+            "expected u32, found own\n");
+
+  Linked l("resource-consumer", kResourceProviders);
+  component::Linker linker;
+  for (const auto& [name, item] : l.providers[0]->exports) linker.define(name, item);
+  auto lying = linker.instantiate(l.rt, load("lying-consumer"));
+  ASSERT_FALSE(lying);
+  EXPECT_EQ(lying.error().phase, Phase::Link);
+  EXPECT_EQ(
+      lying.error().message,
+      "import `consume`: function type mismatch: type mismatch in function parameter `t`: expected u32, "
+      "found own");
+  // Resource types are per instance: `thing` of one provider instance with `value` of
+  // another does not link either.
+  auto other = component::Linker().instantiate(l.rt, load("resource-provider"));
+  ASSERT_TRUE(other) << other.error().to_string();
+  linker.define("value", *(*other)->find("value"));
+  for (const auto& [name, item] : l.providers[1]->exports) linker.define(name, item);
+  auto mixed = linker.instantiate(l.rt, load("resource-consumer"));
+  ASSERT_FALSE(mixed);
+  EXPECT_EQ(
+      mixed.error().message,
+      "import `value`: function type mismatch: type mismatch in function parameter `t`: resource types are "
+      "not the same");
+}
+
 // --- 3. A trap in the provider: an error for the host, and lockdown ---
 
 TEST(IsolationTrap, TheTrappingInstancesCannotBeEnteredAgainAndFreshOnesWork) {
