@@ -79,9 +79,10 @@ std::string trap_message(const ProcessResult& r) {
 component::ValidatedComponentPtr load(const std::string& name) {
   auto bytes = component::text::parse_component_wat(read_text(wat(name)));
   EXPECT_TRUE(bytes) << name << ": " << bytes.error().to_string();
+  if (!bytes) return nullptr;
   auto vc = component::load_component(*bytes);
   EXPECT_TRUE(vc) << name << ": " << vc.error().to_string();
-  return *vc;
+  return vc ? *vc : nullptr;
 }
 
 // Providers and a consumer linked in one store, as `weft run --link` links them.
@@ -100,12 +101,16 @@ struct Linked {
     component::Linker linker;
     providers.clear();
     for (const std::string& p : provider_names) {
-      auto inst = linker.instantiate(rt, load(p));
+      auto vc = load(p);
+      ASSERT_TRUE(vc);
+      auto inst = linker.instantiate(rt, vc);
       ASSERT_TRUE(inst) << p << ": " << inst.error().to_string();
       for (const auto& [name, item] : (*inst)->exports) linker.define(name, item);
       providers.push_back(*inst);
     }
-    auto inst = linker.instantiate(rt, load(consumer_name));
+    auto vc = load(consumer_name);
+    ASSERT_TRUE(vc);
+    auto inst = linker.instantiate(rt, vc);
     ASSERT_TRUE(inst) << consumer_name << ": " << inst.error().to_string();
     consumer = *inst;
   }
@@ -117,6 +122,7 @@ struct Linked {
     return component::call_func(rt, *f->func, nullptr, args);
   }
   Result<std::vector<Val>> call(std::string_view name, std::vector<Val> args = {}) {
+    if (!consumer) return make_error(Phase::Usage, {}, "the consumer was not instantiated");
     return call(*consumer, name, std::move(args));
   }
   // The one u32 result of a call that must succeed.
@@ -375,14 +381,14 @@ TEST(IsolationHandles, ADoubleDropRunsTheDestructorOnce) {
   Linked l("resource-consumer", kResourceProviders);
   EXPECT_EQ(l.trap("double-drop"), "unknown handle index 1");
   // The provider was not running when the consumer trapped: it may be entered.
-  EXPECT_EQ(l.call_u32(*l.providers[0], "drops"), 1u);
+  EXPECT_EQ(l.call_u32(*l.providers.at(0), "drops"), 1u);
 }
 
 TEST(IsolationHandles, BorrowsFromTheHostAreScopedToTheCall) {
   Linked l("resource-consumer", kResourceProviders);
-  const component::RtItem* thing = l.providers[0]->find("thing");
+  const component::RtItem* thing = l.providers.at(0)->find("thing");
   ASSERT_TRUE(thing && thing->resource);
-  const component::RtInstance& keeper = *l.providers[1];
+  const component::RtInstance& keeper = *l.providers.at(1);
   // The keeper gets the host's borrow as index 1 of its table, and drops it in time.
   EXPECT_EQ(l.call_u32(keeper, "inspect", {Val::borrow(*thing->resource, 42)}), 4201u);
   EXPECT_EQ(l.call_u32(keeper, "inspect", {Val::borrow(*thing->resource, 43)}), 4301u);
@@ -403,8 +409,11 @@ TEST(IsolationHandles, AnImportTypedDifferentlyFromTheExportIsALinkError) {
 
   Linked l("resource-consumer", kResourceProviders);
   component::Linker linker;
-  for (const auto& [name, item] : l.providers[0]->exports) linker.define(name, item);
-  auto lying = linker.instantiate(l.rt, load("lying-consumer"));
+  for (const auto& [name, item] : l.providers.at(0)->exports) linker.define(name, item);
+  auto lying_vc = load("lying-consumer"), provider_vc = load("resource-provider"),
+       consumer_vc = load("resource-consumer");
+  ASSERT_TRUE(lying_vc && provider_vc && consumer_vc);
+  auto lying = linker.instantiate(l.rt, lying_vc);
   ASSERT_FALSE(lying);
   EXPECT_EQ(lying.error().phase, Phase::Link);
   EXPECT_EQ(
@@ -413,11 +422,13 @@ TEST(IsolationHandles, AnImportTypedDifferentlyFromTheExportIsALinkError) {
       "found own");
   // Resource types are per instance: `thing` of one provider instance with `value` of
   // another does not link either.
-  auto other = component::Linker().instantiate(l.rt, load("resource-provider"));
+  auto other = component::Linker().instantiate(l.rt, provider_vc);
   ASSERT_TRUE(other) << other.error().to_string();
-  linker.define("value", *(*other)->find("value"));
-  for (const auto& [name, item] : l.providers[1]->exports) linker.define(name, item);
-  auto mixed = linker.instantiate(l.rt, load("resource-consumer"));
+  const component::RtItem* other_value = (*other)->find("value");
+  ASSERT_TRUE(other_value);
+  linker.define("value", *other_value);
+  for (const auto& [name, item] : l.providers.at(1)->exports) linker.define(name, item);
+  auto mixed = linker.instantiate(l.rt, consumer_vc);
   ASSERT_FALSE(mixed);
   EXPECT_EQ(
       mixed.error().message,
@@ -438,7 +449,7 @@ TEST(IsolationTrap, TheTrappingInstancesCannotBeEnteredAgainAndFreshOnesWork) {
   // Both were on the stack: neither may be entered again, not even by the host.
   EXPECT_EQ(l.trap("canary"), "cannot enter component instance");
   EXPECT_EQ(l.trap("poke-then-peek", {Val::u32(8), Val::u32(7)}), "cannot enter component instance");
-  EXPECT_EQ(l.trap(*l.providers[0], "peek", {Val::u32(8)}), "cannot enter component instance");
+  EXPECT_EQ(l.trap(*l.providers.at(0), "peek", {Val::u32(8)}), "cannot enter component instance");
   // New instances of the same components in the same store are not affected.
   l.instantiate("memory-consumer", {"hostile-provider"});
   EXPECT_EQ(l.call_u32("canary"), kCanary);
@@ -453,7 +464,7 @@ TEST(IsolationTrap, ALiftTrapLocksDownTheProviderAndTheConsumer) {
   Linked l("memory-consumer", {"hostile-provider"});
   EXPECT_EQ(l.trap("bad-char"), "invalid `char` bit pattern");
   EXPECT_EQ(l.trap("canary"), "cannot enter component instance");
-  EXPECT_EQ(l.trap(*l.providers[0], "peek", {Val::u32(0)}), "cannot enter component instance");
+  EXPECT_EQ(l.trap(*l.providers.at(0), "peek", {Val::u32(0)}), "cannot enter component instance");
 }
 
 TEST(IsolationTrap, ATrapInTheConsumerLeavesTheProviderUsable) {
@@ -462,9 +473,9 @@ TEST(IsolationTrap, ATrapInTheConsumerLeavesTheProviderUsable) {
   EXPECT_EQ(l.trap("round-trip"), "cannot enter component instance");
   // The provider returned before the consumer trapped; it keeps working (and its
   // destructor ran for the dropped thing).
-  EXPECT_EQ(l.call_u32(*l.providers[0], "drops"), 1u);
-  EXPECT_EQ(l.call_u32(*l.providers[0], "stash", {Val::u32(5)}), 1u);
-  EXPECT_EQ(l.call_u32(*l.providers[0], "rep-at", {Val::u32(1)}), 5u);
+  EXPECT_EQ(l.call_u32(*l.providers.at(0), "drops"), 1u);
+  EXPECT_EQ(l.call_u32(*l.providers.at(0), "stash", {Val::u32(5)}), 1u);
+  EXPECT_EQ(l.call_u32(*l.providers.at(0), "rep-at", {Val::u32(1)}), 5u);
 }
 
 }  // namespace
