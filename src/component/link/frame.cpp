@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "component/link/type_match.h"
+
 namespace weft::component {
 
 const RtItem* RtInstance::find(std::string_view name) const {
@@ -161,6 +163,14 @@ Result<void> bind_item(Frame& f, const ExternType& expected, const RtItem& actua
       if (want.params.size() != have.params.size() || want.result.has_value() != have.result.has_value())
         return fail(fmt::format("function type mismatch: expected {} parameters{}, found {}{}", want.params.size(),
                                 want.result ? " and a result" : "", have.params.size(), have.result ? " and a result" : ""));
+      // Within one component the validator has compared the types; a function of
+      // another component (run-time linking) is compared here, or a consumer could
+      // pass a u32 that the provider receives as an own handle, forging one.
+      if (actual.func->types.get() != &f.arena()) {
+        Check c =
+            match_func_across(f.arena(), *f.env, want, *actual.func->types, actual.func->env.get(), have);
+        if (!c) return fail("function type mismatch: " + c.error());
+      }
       return {};
     }
     case ExternKind::Instance: {
