@@ -20,10 +20,10 @@ namespace wit = component::wit;
 using core::text::write_name;
 using core::text::write_u32;
 using Bytes = std::vector<uint8_t>;
-using Kind = wit::WorldItem::Kind;
+using Kind = component::ExternKind;
 
 constexpr uint8_t kComponentSection = 4, kInstanceSection = 5, kAliasSection = 6, kExportSection = 11;
-constexpr uint8_t kSortFunc = 0x01, kSortInstance = 0x05;
+constexpr uint8_t kSortFunc = 0x01, kSortType = 0x03, kSortComponent = 0x04, kSortInstance = 0x05;
 constexpr size_t kNone = size_t(-1);
 
 Error fail(std::string message, const Origin& origin = {}) {
@@ -32,13 +32,18 @@ Error fail(std::string message, const Origin& origin = {}) {
   return e;
 }
 
-const char* kind_name(Kind k) {
+std::string kind_name(Kind k) { return std::string(component::extern_kind_name(k)); }
+const char* article(Kind k) { return k == Kind::Instance ? "an" : "a"; }
+
+// The sort an item of kind `k` is aliased and passed as; 0 for kinds not composed yet.
+uint8_t sort_of(Kind k) {
   switch (k) {
-    case Kind::Interface: return "instance";
-    case Kind::Function: return "function";
-    case Kind::Type: return "type";
+    case Kind::Func: return kSortFunc;
+    case Kind::Type: return kSortType;
+    case Kind::Component: return kSortComponent;
+    case Kind::Instance: return kSortInstance;
+    default: return 0;
   }
-  return "item";
 }
 
 // "ns:pkg/iface@1.2.3" -> ("ns:pkg/iface", 1.2.3); nullopt without a version.
@@ -59,15 +64,19 @@ bool compatible(const wit::Version& want, const wit::Version& have) {
   return want.minor == have.minor && (want.minor > 0 || want.patch == have.patch);
 }
 
-// One import or export of a component's world.
+// One import or export of a component: its kind from the validator, and its WIT
+// world item when the component's world could be decoded (needed only to write the
+// type of an import left to the composition).
 struct Item {
   std::string name;
-  const wit::WorldItem* item = nullptr;
-  Kind kind() const { return item->kind; }
+  Kind kind_ = Kind::Func;
+  const wit::WorldItem* wit = nullptr;
+  Kind kind() const { return kind_; }
 };
 
 struct Decl {
   std::vector<Item> imports, exports;
+  std::optional<Error> wit_error;  // why the world could not be decoded
   const Item* find_export(std::string_view name) const {
     for (const Item& e : exports)
       if (e.name == name) return &e;
@@ -85,7 +94,7 @@ struct Arg {
 
 struct Outer {
   std::string name;
-  Kind kind = Kind::Interface;
+  Kind kind = Kind::Instance;
   wit::InterfaceId iface;
   const wit::Function* func = nullptr;
   bool types_only = false;  // imported only for the types others use from it
@@ -111,33 +120,48 @@ class Composer {
 
  private:
   Result<void> decode() {
+    std::vector<std::optional<wit::WorldId>> worlds;
     for (const Input& in : g_.components) {
       static constexpr uint8_t kCoreVersion[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
       if (in.bytes.size() >= 8 && std::equal(kCoreVersion, kCoreVersion + 8, in.bytes.begin()))
         return std::unexpected(fail(fmt::format(
             "{} is a core module, not a component (make it one with `weft componentize`)", in.name)));
-      auto d = wit::decode_wasm(resolve_, in.bytes);
-      if (!d) {
-        Error e = d.error();
+      auto vc = component::load_component(in.bytes);
+      if (!vc) {
+        Error e = vc.error();
         e.file = in.name;
         return std::unexpected(std::move(e));
       }
-      if (d->kind != wit::Decoded::Kind::Component)
-        return std::unexpected(
-            fail(fmt::format("{} is {}, not a component", in.name,
-                             d->kind == wit::Decoded::Kind::Module
-                                 ? "a core module (make it a component with `weft componentize`)"
-                                 : "a WIT package")));
-      worlds_.push_back(*d->world);
-    }
-    // Only now: the worlds vector no longer grows, so item pointers stay valid.
-    for (wit::WorldId w : worlds_) {
+      const component::ComponentType& ct = (*vc)->types->component((*vc)->info.type.index);
       Decl decl;
-      for (const wit::WorldItem& it : resolve_[w].imports)
-        decl.imports.push_back({resolve_.key_name(it.key), &it});
-      for (const wit::WorldItem& it : resolve_[w].exports)
-        decl.exports.push_back({resolve_.key_name(it.key), &it});
+      for (const component::NamedExtern& e : ct.imports)
+        decl.imports.push_back({e.name, e.type.kind, nullptr});
+      for (const component::NamedExtern& e : ct.exports)
+        decl.exports.push_back({e.name, e.type.kind, nullptr});
+      // The WIT world, decoded into the shared model only when it decodes whole (a
+      // failed decode could leave half an interface merged into the others).
+      wit::Resolve scratch;
+      auto probe = wit::decode_wasm(scratch, in.bytes);
+      std::optional<wit::WorldId> world;
+      if (!probe) {
+        decl.wit_error = probe.error();
+      } else if (probe->kind != wit::Decoded::Kind::Component) {
+        return std::unexpected(fail(fmt::format("{} is a WIT package, not a component", in.name)));
+      } else {
+        auto d = wit::decode_wasm(resolve_, in.bytes);
+        if (!d) return std::unexpected(d.error());
+        world = d->world;
+      }
+      worlds.push_back(world);
       decls_.push_back(std::move(decl));
+    }
+    // Only now: the worlds no longer grow, so item pointers stay valid.
+    for (size_t c = 0; c < decls_.size(); ++c) {
+      if (!worlds[c]) continue;
+      const wit::World& w = resolve_[*worlds[c]];
+      for (Item& item : decls_[c].imports)
+        for (const wit::WorldItem& it : w.imports)
+          if (resolve_.key_name(it.key) == item.name) item.wit = &it;
     }
     return {};
   }
@@ -207,6 +231,10 @@ class Composer {
     }
     std::vector<Arg> args;
     for (const Item& imp : decl(i).imports) {
+      if (!sort_of(imp.kind()))
+        return std::unexpected(
+            fail(fmt::format("not supported yet: composing `{}`, which imports the {} `{}`", s.name,
+                             kind_name(imp.kind()), imp.name)));
       Arg a;
       a.import = &imp;
       if (auto w = s.with.find(imp.name); w != s.with.end()) {
@@ -225,9 +253,8 @@ class Composer {
         if (e->kind() != imp.kind())
           return std::unexpected(
               fail(fmt::format("`{}`'s import `{}` is {} {}, and `{}`'s export `{}` is {} {}", s.name,
-                               imp.name, imp.kind() == Kind::Interface ? "an" : "a", kind_name(imp.kind()),
-                               w->second.instance, e->name, e->kind() == Kind::Interface ? "an" : "a",
-                               kind_name(e->kind())),
+                               imp.name, article(imp.kind()), kind_name(imp.kind()), w->second.instance,
+                               e->name, article(e->kind()), kind_name(e->kind())),
                    s.origin));
         a.from = src->second;
         a.export_name = e->name;
@@ -257,14 +284,22 @@ class Composer {
 
   // The output's import for `imp` of instance `i`: one per name, shared.
   Result<size_t> outer_for(size_t i, const Item& imp) {
-    if (imp.kind() == Kind::Type)
+    if (imp.kind() != Kind::Instance && imp.kind() != Kind::Func)
       return std::unexpected(
-          fail(fmt::format("not supported yet: composing a component that imports the type `{}` "
-                           "(`{}`); wire it to an export instead",
-                           imp.name, iname(i))));
+          fail(fmt::format("not supported yet: `{}` imports the {} `{}`, which nothing in the "
+                           "composition serves; plug or wire it",
+                           iname(i), kind_name(imp.kind()), imp.name)));
+    if (!imp.wit) {
+      std::string why = decl(i).wit_error ? decl(i).wit_error->message : "its world has no such import";
+      return std::unexpected(
+          fail(fmt::format("`{}`'s import `{}` stays an import of the composition, and its type "
+                           "cannot be written: the component's WIT world does not decode ({}); "
+                           "plug or wire it",
+                           iname(i), imp.name, why)));
+    }
     if (auto it = outer_by_name_.find(imp.name); it != outer_by_name_.end()) {
       Outer& o = outers_[it->second];
-      bool same = o.kind == imp.kind() && (imp.kind() != Kind::Interface || o.iface == imp.item->interface);
+      bool same = o.kind == imp.kind() && (imp.kind() != Kind::Instance || o.iface == imp.wit->interface);
       if (!same)
         return std::unexpected(fail(fmt::format(
             "not supported yet: `{}` and another instance both import `{}`, and with different types",
@@ -275,10 +310,10 @@ class Composer {
     Outer o;
     o.name = imp.name;
     o.kind = imp.kind();
-    if (o.kind == Kind::Interface)
-      o.iface = imp.item->interface;
+    if (o.kind == Kind::Instance)
+      o.iface = imp.wit->interface;
     else
-      o.func = &imp.item->function;
+      o.func = &imp.wit->function;
     outers_.push_back(std::move(o));
     importer_.push_back(i);
     outer_by_name_[imp.name] = outers_.size() - 1;
@@ -304,12 +339,12 @@ class Composer {
   // where its importer gets them (an instance's export or another import), or else
   // imported for their types alone.
   Result<void> outer_deps(size_t o) {
-    if (outers_[o].kind != Kind::Interface) return {};
+    if (outers_[o].kind != Kind::Instance) return {};
     for (wit::InterfaceId dep : resolve_.interface_direct_deps(outers_[o].iface)) {
       std::string name = resolve_.interface_path(dep);
       const Arg* via = nullptr;
       for (const Arg& a : args_[importer_[o]])
-        if (a.import->kind() == Kind::Interface && a.import->item->interface == dep) via = &a;
+        if (a.import->kind() == Kind::Instance && a.import->wit && a.import->wit->interface == dep) via = &a;
       if (via && via->from != kNone) {
         outers_[o].deps.push_back({dep, {via->from, via->export_name}});
         continue;
@@ -336,15 +371,25 @@ class Composer {
 
   // --- writing -------------------------------------------------------------------
 
+  // Takes the next index of the sort of `kind` in the output's index spaces.
+  uint32_t next_index(Kind kind) {
+    switch (kind) {
+      case Kind::Instance: return enc_.outer().instances++;
+      case Kind::Type: return enc_.outer().types++;
+      case Kind::Component: return components_++;
+      default: return funcs_++;
+    }
+  }
+
   uint32_t alias(size_t instance, const std::string& name, Kind kind) {
-    auto key = std::tuple{instance, name, kind == Kind::Interface};
+    auto key = std::tuple{instance, name, kind};
     if (auto it = aliases_.find(key); it != aliases_.end()) return it->second;
     Bytes& item = enc_.outer().item(kAliasSection);
-    item.push_back(kind == Kind::Interface ? kSortInstance : kSortFunc);
+    item.push_back(sort_of(kind));
     item.push_back(0x00);  // export of a component instance
     write_u32(item, instance_index_[instance]);
     write_name(item, name);
-    uint32_t index = kind == Kind::Interface ? enc_.outer().instances++ : funcs_++;
+    uint32_t index = next_index(kind);
     aliases_[key] = index;
     return index;
   }
@@ -364,7 +409,7 @@ class Composer {
   }
 
   Result<void> emit_outer(Outer& o) {
-    if (o.kind == Kind::Function) {
+    if (o.kind == Kind::Func) {
       enc_.set_interface(std::nullopt);
       enc_.set_import_types(true);
       auto type = enc_.encode_func(*o.func);
@@ -374,7 +419,7 @@ class Composer {
       o.index = funcs_++;
     } else {
       for (const auto& [iface, src] : o.deps)
-        enc_.set_instance(iface, alias(src.first, src.second, Kind::Interface));
+        enc_.set_instance(iface, alias(src.first, src.second, Kind::Instance));
       for (size_t d : o.outer_deps) enc_.set_instance(outers_[d].iface, outers_[d].index);
       enc_.set_interface(o.iface);
       static const std::vector<std::string> kNoFunctions;
@@ -391,10 +436,9 @@ class Composer {
   void emit_instance(size_t i) {
     std::vector<std::tuple<std::string, uint8_t, uint32_t>> with;
     for (const Arg& a : args_[i]) {
-      bool inst = a.import->kind() == Kind::Interface;
       uint32_t index =
           a.from != kNone ? alias(a.from, a.export_name, a.import->kind()) : outers_[a.outer].index;
-      with.emplace_back(a.import->name, inst ? kSortInstance : kSortFunc, index);
+      with.emplace_back(a.import->name, sort_of(a.import->kind()), index);
     }
     Bytes& item = enc_.outer().item(kInstanceSection);
     item.push_back(0x00);
@@ -411,6 +455,7 @@ class Composer {
   Result<void> emit() {
     wit::TypeScope& s = enc_.outer();
     for (const Input& in : g_.components) s.item(kComponentSection) = in.bytes;
+    components_ = uint32_t(g_.components.size());
     instance_index_.assign(g_.instances.size(), kUnset);
     size_t left = outers_.size() + g_.instances.size();
     while (left > 0) {
@@ -430,7 +475,8 @@ class Composer {
         for (size_t i = 0; i < g_.instances.size(); ++i)
           if (instance_index_[i] == kUnset) cycle += (cycle.empty() ? "" : ", ") + iname(i);
         if (!cycle.empty())
-          return std::unexpected(fail(fmt::format("the instances {} depend on each other in a cycle", cycle)));
+          return std::unexpected(
+              fail(fmt::format("the instances {} depend on each other in a cycle", cycle)));
         for (const Outer& o : outers_)
           if (!o.emitted) cycle += (cycle.empty() ? "" : ", ") + o.name;
         return std::unexpected(fail(fmt::format("the imports {} use each other's types in a cycle", cycle)));
@@ -440,9 +486,15 @@ class Composer {
     Bytes bytes{0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
     s.write_sections(bytes);
     auto valid = component::load_component(bytes);
-    if (!valid)
-      return std::unexpected(
-          fail(fmt::format("the composed component does not validate: {}", valid.error().message)));
+    if (!valid) {
+      std::string why = valid.error().message;
+      if (why.find("not valid to be used as export") != std::string::npos)
+        why +=
+            "; an export whose type uses a record, variant, enum, flags or resource type of another "
+            "instance (not one of the composition's imports) is not supported yet: weft compose writes "
+            "no export type ascriptions";
+      return std::unexpected(fail(fmt::format("the composed component does not validate: {}", why)));
+    }
     out_.bytes = std::move(bytes);
     return {};
   }
@@ -468,22 +520,19 @@ class Composer {
         return std::unexpected(
             fail(fmt::format("export `{}`: instance `{}` has no export `{}` (it exports {})", name,
                              ref.instance, ref.export_name, export_list(it->second))));
-      if (e->kind() == Kind::Type)
-        return std::unexpected(
-            fail(fmt::format("not supported yet: re-exporting the type `{}`", ref.export_name)));
+      if (!sort_of(e->kind()))
+        return std::unexpected(fail(fmt::format("not supported yet: re-exporting the {} `{}`",
+                                                kind_name(e->kind()), ref.export_name)));
       if (!seen.insert(name).second)
         return std::unexpected(fail(fmt::format("`{}` is exported twice", name)));
       uint32_t index = alias(it->second, e->name, e->kind());
       Bytes& item = enc_.outer().item(kExportSection);
       item.push_back(0x00);
       write_name(item, name);
-      item.push_back(e->kind() == Kind::Interface ? kSortInstance : kSortFunc);
+      item.push_back(sort_of(e->kind()));
       write_u32(item, index);
-      item.push_back(0x00);  // no ascribed type
-      if (e->kind() == Kind::Interface)
-        ++enc_.outer().instances;  // an export is a new index
-      else
-        ++funcs_;
+      item.push_back(0x00);   // no ascribed type
+      next_index(e->kind());  // an export is a new index of its sort
       out_.exports.push_back(name);
     }
     return {};
@@ -492,7 +541,6 @@ class Composer {
   static constexpr uint32_t kUnset = uint32_t(-1);
   const Graph& g_;
   wit::Resolve resolve_;
-  std::vector<wit::WorldId> worlds_;
   std::vector<Decl> decls_;
   std::map<std::string, size_t, std::less<>> by_name_;
   std::vector<std::vector<Arg>> args_;
@@ -502,8 +550,8 @@ class Composer {
   std::set<size_t> used_;
   wit::TypeEncoder enc_{resolve_, true};
   std::vector<uint32_t> instance_index_;
-  uint32_t funcs_ = 0;
-  std::map<std::tuple<size_t, std::string, bool>, uint32_t> aliases_;
+  uint32_t funcs_ = 0, components_ = 0;
+  std::map<std::tuple<size_t, std::string, Kind>, uint32_t> aliases_;
   Composed out_;
 };
 

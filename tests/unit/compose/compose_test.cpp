@@ -223,6 +223,37 @@ TEST(Compose, LeftoverImportUsesAResourceOfAPlug) {
   ASSERT_TRUE(vc) << vc.error().to_string();
 }
 
+// The socket exports a function returning an enum of the plug's interface: the output
+// would have to export that type and ascribe the function's type, which compose does
+// not write yet; the error says so instead of only "does not validate".
+TEST(Compose, ExportsUsingAPlugsTypesAreNotSupportedYet) {
+  Input provider = wat("provider", R"((component
+  (type $color (enum "red" "green"))
+  (export $c "color" (type $color))
+  (core module $m (func (export "pick") (result i32) i32.const 1))
+  (core instance $i (instantiate $m))
+  (func $pick (result $c) (canon lift (core func $i "pick")))
+  (instance $types (export "color" (type $c)) (export "pick" (func $pick)))
+  (export "a:b/types@1.0.0" (instance $types))))");
+  Input app = wat("app", R"((component
+  (type $e (enum "red" "green"))
+  (import "a:b/types@1.0.0" (instance $t
+    (export "color" (type $c (eq $e)))
+    (export "pick" (func (result $c)))))
+  (alias export $t "color" (type $color))
+  (core func $pick (canon lower (func $t "pick")))
+  (core module $m (import "" "pick" (func (result i32))) (func (export "run") (result i32) call 0))
+  (core instance $i (instantiate $m (with "" (instance (export "pick" (func $pick))))))
+  (func (export "run") (result $color) (canon lift (core func $i "run")))))");
+  auto c = compose(plug_graph(app, {provider}));
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().message.find("func not valid to be used as export"), std::string::npos)
+      << c.error().message;
+  EXPECT_NE(c.error().message.find("not supported yet: weft compose writes no export type ascriptions"),
+            std::string::npos)
+      << c.error().message;
+}
+
 class ComposeFile : public ::testing::Test {
  protected:
   void SetUp() override {
