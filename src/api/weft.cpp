@@ -142,6 +142,7 @@ Result<Instance> Linker::instantiate(Store& store, const Component& component) c
 }
 
 Result<std::vector<Val>> Instance::call_vals(Store& store, std::string_view name, std::span<const Val> args) const {
+  if (!inst_) return make_error(Phase::Usage, {}, "the instance is empty (not instantiated)");
   if (store_ != &store) return make_error(Phase::Usage, {}, "the instance lives in another store");
   const component::RtItem* item = component::find_func_export(*inst_, name);
   if (!item)

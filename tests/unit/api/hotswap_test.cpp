@@ -276,6 +276,41 @@ TEST(HotSwap, ProviderTrapIsAnErrorAndTheSlotKeepsServing) {
   EXPECT_EQ(nope.error().message, "the slot `test:calc/math` serves no function \"nope\"");
 }
 
+// A slot may serve a single function export; the consumer imports it as a function.
+TEST(HotSwap, SlotServingOneFunction) {
+  Engine engine;
+  auto adder = [&](int extra) {
+    return load(engine, R"((component
+      (core module $m (func (export "add") (param i32 i32) (result i32)
+        (i32.add (i32.add (local.get 0) (local.get 1)) (i32.const )" +
+                            std::to_string(extra) + R"())))
+      (core instance $i (instantiate $m))
+      (func (export "add") (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $i "add")))))");
+  };
+  auto slot = ProviderSlot::create(engine, adder(0), "add");
+  ASSERT_TRUE(slot) << slot.error().to_string();
+  Linker linker;
+  linker.slot("add", *slot);
+  Store store(engine);
+  auto c = linker.instantiate(store, load(engine, R"((component
+    (import "add" (func $add (param "a" u32) (param "b" u32) (result u32)))
+    (core func $add' (canon lower (func $add)))
+    (core module $m
+      (import "host" "add" (func $add (param i32 i32) (result i32)))
+      (func (export "sum") (param i32 i32) (result i32) (call $add (local.get 0) (local.get 1))))
+    (core instance $i (instantiate $m (with "host" (instance (export "add" (func $add'))))))
+    (func (export "sum") (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $i "sum")))))"));
+  ASSERT_TRUE(c) << c.error().to_string();
+  EXPECT_EQ(c->call<uint32_t>(store, "sum", 1u, 2u), 3u);
+  ASSERT_TRUE((*slot)->swap(adder(10)));
+  EXPECT_EQ(c->call<uint32_t>(store, "sum", 1u, 2u), 13u);
+  EXPECT_EQ((*slot)->call<uint32_t>("", 1u, 2u), 13u);
+  auto interface = (*slot)->swap(load(engine, replace_all(provider(1), "test:calc/math", "add")));
+  ASSERT_FALSE(interface);
+  EXPECT_EQ(interface.error().message,
+            "the provider does not fit the slot `add`: expected func, found instance");
+}
+
 TEST(HotSwap, ResourcesAreRefusedWhenTheSlotIsMade) {
   Engine engine;
   // An interface with a resource type, or only a function taking a handle.
