@@ -21,7 +21,6 @@
 // interface's types is refused. See docs/embedding.md.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -234,7 +233,10 @@ class ProviderSlot : public std::enable_shared_from_this<ProviderSlot> {
   std::string export_name_;
   Options options_;
   std::unique_ptr<const Interface> interface_;
-  std::atomic<std::shared_ptr<Generation>> current_;
+  std::shared_ptr<Generation> current() const;
+  void publish(std::shared_ptr<Generation> gen);
+  mutable std::mutex current_mutex_;
+  std::shared_ptr<Generation> current_;  // guarded by current_mutex_
   std::mutex swap_mutex_;  // one swap at a time, so generations are published in order
   mutable std::mutex live_mutex_;
   std::vector<std::weak_ptr<Generation>> live_;

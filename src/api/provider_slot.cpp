@@ -148,7 +148,7 @@ Result<std::shared_ptr<ProviderSlot>> ProviderSlot::create(const Engine& engine,
   slot->interface_ = std::move(iface);
   WEFT_TRY(gen, slot->make_generation(provider, std::move(imports), 1));
   slot->live_.push_back(gen);
-  slot->current_.store(std::move(gen));
+  slot->publish(std::move(gen));
   return slot;
 }
 
@@ -193,13 +193,13 @@ Result<std::shared_ptr<ProviderSlot::Generation>> ProviderSlot::make_generation(
 }
 
 Result<void> ProviderSlot::swap(const Component& provider) {
-  Linker imports = current_.load()->imports;
+  Linker imports = current()->imports;
   return swap(provider, std::move(imports));
 }
 
 Result<void> ProviderSlot::swap(const Component& provider, Linker imports) {
   std::lock_guard lock(swap_mutex_);
-  uint64_t number = current_.load()->number + 1;
+  uint64_t number = current()->number + 1;
   WEFT_TRY(gen, make_generation(provider, std::move(imports), number));
   {
     std::lock_guard live(live_mutex_);
@@ -207,11 +207,29 @@ Result<void> ProviderSlot::swap(const Component& provider, Linker imports) {
     live_.push_back(gen);
   }
   // The one point where callers switch: complete before, visible after.
-  current_.store(std::move(gen));
+  publish(std::move(gen));
   return {};
 }
 
-uint64_t ProviderSlot::generation() const { return current_.load()->number; }
+// A mutex rather than std::atomic<std::shared_ptr>: g++ 12's releases its internal
+// lock with a relaxed store after a load, so ThreadSanitizer (rightly, by the letter
+// of the memory model) reports the next store as racing with it. An uncontended lock
+// costs about as much, and calls take it once.
+std::shared_ptr<ProviderSlot::Generation> ProviderSlot::current() const {
+  std::lock_guard lock(current_mutex_);
+  return current_;
+}
+
+void ProviderSlot::publish(std::shared_ptr<Generation> gen) {
+  std::shared_ptr<Generation> old;
+  {
+    std::lock_guard lock(current_mutex_);
+    old = std::exchange(current_, std::move(gen));
+  }
+  // `old` may be the last owner: it is freed here, outside the lock.
+}
+
+uint64_t ProviderSlot::generation() const { return current()->number; }
 
 size_t ProviderSlot::live_generations() const {
   std::lock_guard lock(live_mutex_);
@@ -219,7 +237,7 @@ size_t ProviderSlot::live_generations() const {
 }
 
 Result<std::vector<Val>> ProviderSlot::call(size_t func, std::span<const Val> args) {
-  std::shared_ptr<Generation> gen = current_.load();  // kept for the whole call
+  std::shared_ptr<Generation> gen = current();  // kept for the whole call
   WEFT_TRY(w, gen->acquire());
   auto results = component::call_func(w->store.runtime(), *w->funcs[func], nullptr, args);
   // An instance that failed may be left entered (a trap poisons it): only instances
