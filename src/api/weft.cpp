@@ -104,7 +104,7 @@ void Linker::link(const Instance& provider) {
 }
 
 void Linker::slot(const std::string& name, const std::shared_ptr<ProviderSlot>& slot) {
-  provided(name, slot->item(), nullptr);
+  if (slot) provided(name, slot->item(), nullptr);  // without one the import stays missing
 }
 
 // The component linker checks what another instance provides by kind and arity only;
