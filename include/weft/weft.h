@@ -227,17 +227,17 @@ class ProviderSlot : public std::enable_shared_from_this<ProviderSlot> {
                                                       uint64_t number);
   Result<std::vector<Val>> call(size_t func, std::span<const Val> args);
   component::RtItem item();
+  std::shared_ptr<Generation> current() const;
+  void publish(std::shared_ptr<Generation> gen);
   friend class Linker;
 
   Engine engine_;
   std::string export_name_;
   Options options_;
   std::unique_ptr<const Interface> interface_;
-  std::shared_ptr<Generation> current() const;
-  void publish(std::shared_ptr<Generation> gen);
   mutable std::mutex current_mutex_;
   std::shared_ptr<Generation> current_;  // guarded by current_mutex_
-  std::mutex swap_mutex_;  // one swap at a time, so generations are published in order
+  std::mutex swap_mutex_;                // one swap at a time, so generations are published in order
   mutable std::mutex live_mutex_;
   std::vector<std::weak_ptr<Generation>> live_;
 };
