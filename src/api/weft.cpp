@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "api/type_fit.h"
 #include "component/text/component_wat.h"
 #include "support/file.h"
 
@@ -39,8 +42,14 @@ Result<Component> Component::from_file(const Engine& engine, const std::string& 
   return c;
 }
 
+Result<Component> Component::from_text(const Engine& engine, std::string_view wat) {
+  WEFT_TRY(bytes, component::text::parse_component_wat(wat));
+  return from_binary(engine, bytes);
+}
+
 std::vector<std::string> Component::exports() const {
   std::vector<std::string> out;
+  if (!vc_) return out;
   const component::TypeArena& types = *vc_->types;
   for (const component::NamedExtern& e : types.component(vc_->info.type.index).exports) {
     if (e.type.kind == component::ExternKind::Func) out.push_back(e.name);
@@ -64,14 +73,77 @@ void Linker::func_vals(const std::string& interface, const std::string& name, Ca
   linker_.define_func(interface, name, adapt(std::move(fn)));
 }
 
+namespace {
+// What an item stands for; held, so that no other object can take its address.
+std::shared_ptr<const void> identity(const component::RtItem& item) {
+  if (item.func) return item.func;
+  if (item.instance) return item.instance;
+  return nullptr;
+}
+}  // namespace
+
+void Linker::provided(const std::string& name, const component::RtItem& item, const Store* store) {
+  linker_.define(name, item);
+  if (auto id = identity(item)) provided_.emplace_back(std::move(id), store);
+}
+
+Result<void> Linker::instance(const std::string& name, const Instance& provider,
+                              std::string_view export_name) {
+  if (export_name.empty()) export_name = name;
+  const component::RtItem* item = provider.inst_ ? provider.inst_->find(export_name) : nullptr;
+  if (!item)
+    return make_error(Phase::Usage, {},
+                      fmt::format("the provider exports nothing named \"{}\"", export_name));
+  provided(name, *item, provider.store_);
+  return {};
+}
+
+void Linker::link(const Instance& provider) {
+  if (!provider.inst_) return;
+  for (const auto& [name, item] : provider.inst_->exports) provided(name, item, provider.store_);
+}
+
+void Linker::slot(const std::string& name, const std::shared_ptr<ProviderSlot>& slot) {
+  if (slot) provided(name, slot->item(), nullptr);  // without one the import stays missing
+}
+
+// The component linker checks what another instance provides by kind and arity only;
+// here it is checked by type, and the store it lives in must be the importer's (its
+// functions run on that store's memories and tables).
+Result<void> Linker::check_provided(const Store& store, const Component& component) const {
+  if (provided_.empty()) return {};
+  const component::ValidatedComponentPtr& vc = component.validated();
+  std::optional<api::TypeFit> fit;
+  for (const component::NamedExtern& imp : vc->types->component(vc->info.type.index).imports) {
+    WEFT_TRY(item, linker_.resolve_import(imp, vc));
+    if (!item) continue;
+    std::shared_ptr<const void> id = identity(*item);
+    auto p = std::find_if(provided_.begin(), provided_.end(), [&id](const auto& x) { return x.first == id; });
+    if (!id || p == provided_.end()) continue;
+    if (p->second && p->second != &store)
+      return make_error(Phase::Link, {},
+                        fmt::format("import `{}`: its provider lives in another store", imp.name));
+    if (!fit) fit.emplace(*vc->types);
+    if (auto c = fit->item(*item, imp.type); !c)
+      return make_error(Phase::Link, {},
+                        fmt::format("import `{}`: the provider does not fit: {}", imp.name, c.error()));
+  }
+  return {};
+}
+
 Result<Instance> Linker::instantiate(Store& store, const Component& component) const {
+  if (!component.validated()) return make_error(Phase::Usage, {}, "the component is empty (not loaded)");
+  WEFT_CHECK(check_provided(store, component));
   WEFT_TRY(inst, linker_.instantiate(store.runtime(), component.validated()));
   Instance i;
   i.inst_ = std::move(inst);
+  i.store_ = &store;
   return i;
 }
 
 Result<std::vector<Val>> Instance::call_vals(Store& store, std::string_view name, std::span<const Val> args) const {
+  if (!inst_) return make_error(Phase::Usage, {}, "the instance is empty (not instantiated)");
+  if (store_ != &store) return make_error(Phase::Usage, {}, "the instance lives in another store");
   const component::RtItem* item = component::find_func_export(*inst_, name);
   if (!item)
     return make_error(Phase::Usage, {}, fmt::format("the instance exports no function \"{}\"", name));
