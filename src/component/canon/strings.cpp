@@ -24,6 +24,14 @@ size_t utf8_lead_length(uint8_t b) { return b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (
 Result<std::string> decode_utf8(std::span<const uint8_t> bytes) {
   std::string_view s(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   for (size_t i = 0; i < s.size();) {
+    // ASCII runs eight bytes at a time: most strings are mostly ASCII.
+    uint64_t word;
+    while (i + 8 <= s.size() && (std::memcpy(&word, s.data() + i, 8), (word & 0x8080808080808080ull) == 0)) i += 8;
+    if (i < s.size() && uint8_t(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    if (i == s.size()) break;
     uint32_t cp;
     size_t n = utf8_sequence(s, i, cp);
     if (n == 0) {
@@ -133,11 +141,15 @@ Result<Val> load_string_from_range(LiftLowerContext& cx, uint64_t ptr, uint64_t 
 namespace {
 
 // spec: store_string_copy (the destination size is known up front)
+Result<std::pair<uint64_t, uint64_t>> store_copy(LiftLowerContext& cx, const void* data, size_t size,
+                                                 uint64_t code_units, uint32_t align) {
+  WEFT_TRY(ptr, checked_alloc(cx, 0, 0, align, size));
+  write(cx, ptr, data, size);
+  return std::pair{ptr, code_units};
+}
 Result<std::pair<uint64_t, uint64_t>> store_copy(LiftLowerContext& cx, const std::vector<uint8_t>& encoded,
                                                  uint64_t code_units, uint32_t align) {
-  WEFT_TRY(ptr, checked_alloc(cx, 0, 0, align, encoded.size()));
-  write(cx, ptr, encoded.data(), encoded.size());
-  return std::pair{ptr, code_units};
+  return store_copy(cx, encoded.data(), encoded.size(), code_units, align);
 }
 
 // spec: store_string_to_utf8 (optimistic one byte per source code unit)
@@ -238,7 +250,7 @@ Result<std::pair<uint64_t, uint64_t>> store_string_into_range(LiftLowerContext& 
     case StringEncoding::Utf8:
       if (src_utf16) return store_to_utf8(cx, v.str, units, units * 3);
       if (src_latin1) return store_to_utf8(cx, v.str, units, units * 2);
-      return store_copy(cx, std::vector<uint8_t>(v.str.begin(), v.str.end()), units, 1);
+      return store_copy(cx, v.str.data(), v.str.size(), units, 1);
     case StringEncoding::Utf16:
       if (src_utf16 || src_latin1) return store_copy(cx, encode_utf16(code_points(v.str)), units, 2);
       return store_utf8_to_utf16(cx, v.str, units);
