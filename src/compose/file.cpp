@@ -1,6 +1,4 @@
 // Composition files (docs/compose.md): a TOML description of a graph of instances.
-#include "support/file.h"
-
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -8,10 +6,8 @@
 
 #include "component/text/component_wat.h"
 #include "compose/compose.h"
-
-#define TOML_HEADER_ONLY 1
-#define TOML_EXCEPTIONS 0
-#include <toml++/toml.h>
+#include "support/file.h"
+#include "support/toml.h"
 
 namespace weft::compose {
 namespace {
@@ -23,16 +19,12 @@ Origin origin(const std::string& path, const toml::source_region& where) {
 }
 
 Error at(const std::string& path, const toml::source_region& where, std::string message) {
-  return Error{Phase::Text, Span::text(where.begin.line, where.begin.column), std::move(message), path, 0,
-               {}};
+  return toml_error(path, where, std::move(message));
 }
 
 Result<void> check_keys(const std::string& path, const toml::table& table, std::string_view where,
                         const std::set<std::string_view>& known) {
-  for (const auto& [key, value] : table)
-    if (!known.count(key.str()))
-      return std::unexpected(at(path, key.source(), fmt::format("unknown key `{}` in {}", key.str(), where)));
-  return {};
+  return toml_check_keys(path, table, where, known);
 }
 
 // "INSTANCE" (its export named `key`) or { instance = "…", export = "…" }.

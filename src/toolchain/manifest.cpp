@@ -5,27 +5,19 @@
 #include <filesystem>
 #include <set>
 
-#define TOML_HEADER_ONLY 1
-#define TOML_EXCEPTIONS 0
-#include <toml++/toml.h>
+#include "support/toml.h"
 
 namespace weft::toolchain {
 
 namespace {
 
 Error at(const std::string& path, const toml::source_region& where, std::string message) {
-  return Error{Phase::Text, Span::text(where.begin.line, where.begin.column), std::move(message), path, 0,
-               {}};
+  return toml_error(path, where, std::move(message));
 }
 
-// Every key of `table` must be one of `known`: a typo is an error, not a silent default.
 Result<void> check_keys(const std::string& path, const toml::table& table, std::string_view where,
                         const std::set<std::string_view>& known) {
-  for (const auto& [key, value] : table)
-    if (!known.count(key.str()))
-      return std::unexpected(
-          at(path, key.source(), fmt::format("unknown key `{}` in [{}]", key.str(), where)));
-  return {};
+  return toml_check_keys(path, table, fmt::format("[{}]", where), known);
 }
 
 Result<std::string> get_string(const std::string& path, const toml::table& t, std::string_view key,
