@@ -5,7 +5,6 @@
 
 #include <algorithm>
 
-#include "api/type_fit.h"
 #include "component/text/component_wat.h"
 #include "support/file.h"
 
@@ -107,13 +106,12 @@ void Linker::slot(const std::string& name, const std::shared_ptr<ProviderSlot>& 
   if (slot) provided(name, slot->item(), nullptr);  // without one the import stays missing
 }
 
-// The component linker checks what another instance provides by kind and arity only;
-// here it is checked by type, and the store it lives in must be the importer's (its
-// functions run on that store's memories and tables).
+// A provider's functions run on its store's memories and tables: the importer must
+// live in that store. (Their types are checked by the component linker, which
+// compares a function of another component with the import's type exactly.)
 Result<void> Linker::check_provided(const Store& store, const Component& component) const {
   if (provided_.empty()) return {};
   const component::ValidatedComponentPtr& vc = component.validated();
-  std::optional<api::TypeFit> fit;
   for (const component::NamedExtern& imp : vc->types->component(vc->info.type.index).imports) {
     WEFT_TRY(item, linker_.resolve_import(imp, vc));
     if (!item) continue;
@@ -123,10 +121,6 @@ Result<void> Linker::check_provided(const Store& store, const Component& compone
     if (p->second && p->second != &store)
       return make_error(Phase::Link, {},
                         fmt::format("import `{}`: its provider lives in another store", imp.name));
-    if (!fit) fit.emplace(*vc->types);
-    if (auto c = fit->item(*item, imp.type); !c)
-      return make_error(Phase::Link, {},
-                        fmt::format("import `{}`: the provider does not fit: {}", imp.name, c.error()));
   }
   return {};
 }

@@ -178,9 +178,9 @@ TEST(RunTimeLinking, ProviderTypesAndStoreAreChecked) {
     EXPECT_NE(c.error().message.find(want), std::string::npos) << c.error().message;
   };
   check(bad_provider(false),
-        "import `test:calc/math`: the provider does not fit: func `add`: "
-        "type mismatch in parameter `b`: expected primitive `u32` found primitive `s32`");
-  check(bad_provider(true), "missing func `greet`");
+        "import `test:calc/math.add`: function type mismatch: type mismatch in function parameter `b`: "
+        "expected u32, found s32");
+  check(bad_provider(true), "import `test:calc/math`: missing export `greet`");
   // A provider's functions run on its store's memories: another store may not import them.
   auto p = provider_imports(1).instantiate(store, load(engine, provider(1)));
   ASSERT_TRUE(p);
@@ -248,7 +248,8 @@ TEST(HotSwap, SwapsProviderAndRefusesIncompatibleOnes) {
   Store store(engine);
   auto refused = linker.instantiate(store, load(engine, consumer()));
   ASSERT_FALSE(refused);
-  EXPECT_NE(refused.error().message.find("func `add`: type mismatch in parameter `b`"), std::string::npos)
+  EXPECT_NE(refused.error().message.find("function type mismatch: type mismatch in function parameter `b`"),
+            std::string::npos)
       << refused.error().message;
 }
 
