@@ -393,10 +393,12 @@ Result<void> Validator::import(const ExternName& name, const ExternDesc& desc, u
     const InstanceType& it = arena_.instance(t.type.index);
     std::vector<uint32_t> roots = it.defined_resources;
     t.type = freshen(arena_, t.type, roots);
-    for (uint32_t r : arena_.instance(t.type.index).defined_resources) sc.created.insert(r);
+    for (uint32_t r : arena_.instance(t.type.index).defined_resources) sc.created.insert(r), sc.imported.insert(r);
   }
-  if (t.kind == ExternKind::Type && t.type.kind == TypeKind::Resource && desc.sub_resource)
+  if (t.kind == ExternKind::Type && t.type.kind == TypeKind::Resource && desc.sub_resource) {
     sc.created.insert(arena_.resource_root(t.type.index));
+    sc.imported.insert(arena_.resource_root(t.type.index));
+  }
   if (t.kind == ExternKind::Type && t.type.kind == TypeKind::Resource && !desc.sub_resource)
     t.type = arena_.alias_resource(t.type.index);  // a new name for the same resource
   WEFT_TRY(p, check_name(name, t, true));
@@ -474,7 +476,11 @@ Result<TypeRef> Validator::finish_component_type(Scope& s) {
   ComponentType ct;
   ct.imports = s.imports;
   ct.exports = s.exports;
+  // Only resources an import introduced: an import may also name a resource that an
+  // instance made inside this component (a composition's host interface using a plug's
+  // resource), which the instantiator does not supply.
   ct.imported_resources = created_resources(s, s.imports);
+  std::erase_if(ct.imported_resources, [&](uint32_t r) { return !s.imported.count(r); });
   ct.defined_resources = created_resources(s, s.exports, ct.imported_resources);
   return arena_.add_component(std::move(ct));
 }

@@ -23,6 +23,7 @@ struct Scope {
   NameSet import_names, export_names;
   std::vector<NamedExtern> imports, exports;
   std::set<uint32_t> created;  // resource roots that got their identity in this scope
+  std::set<uint32_t> imported;  // of those, the ones an import introduced (∀-bound)
   std::set<uint32_t> local;    // roots of resources defined here (resource.new/rep allowed)
   // External names (spec: "External Visibility of Types"): resource names and defined
   // type ids introduced by imports, and by exports.

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "component/link/type_match.h"
 
 namespace weft::component {
@@ -56,10 +58,44 @@ const Frame* Frame::outer_frame(uint32_t count) const {
   return f;
 }
 
+namespace {
+
+// `inst` with the resource types it names but did not carry filled in from `env`: an
+// imported host interface naming a resource a nested instance of this component
+// defines (composition) gets it only once that instance exists. Null: nothing to fill.
+RtInstancePtr completed(const ResourceEnv& env, const TypeArena& arena, TypeRef type, const RtInstancePtr& inst,
+                        int depth = 0) {
+  if (!inst || type.kind != TypeKind::Instance || depth > 32) return nullptr;
+  std::shared_ptr<RtInstance> copy;
+  const std::vector<NamedExtern>& exports = arena.instance(type.index).exports;
+  for (size_t i = 0; i < inst->exports.size(); ++i) {
+    const auto& [name, item] = inst->exports[i];
+    auto e = std::find_if(exports.begin(), exports.end(), [&](const NamedExtern& x) { return x.name == name; });
+    if (e == exports.end()) continue;
+    std::optional<RtItem> filled;
+    if (item.kind == ExternKind::Type && !item.resource && e->type.type.kind == TypeKind::Resource) {
+      if (auto rt = env.lookup(arena.resource_root(e->type.type.index))) filled = RtItem::type(*rt);
+    } else if (item.kind == ExternKind::Instance && e->type.kind == ExternKind::Instance) {
+      if (auto sub = completed(env, arena, e->type.type, item.instance, depth + 1)) filled = RtItem::of(sub);
+    }
+    if (!filled) continue;
+    if (!copy) copy = std::make_shared<RtInstance>(*inst);
+    copy->exports[i].second = std::move(*filled);
+  }
+  return copy;
+}
+
+}  // namespace
+
 RtItem Frame::item(const SortIndex& s) const {
   switch (s.sort) {
     case Sort::Func: return RtItem::of(funcs.at(s.index));
-    case Sort::Instance: return RtItem::of(instances.at(s.index));
+    case Sort::Instance: {
+      const RtInstancePtr& inst = instances.at(s.index);
+      if (s.index < info->spaces.instances.size())
+        if (auto filled = completed(*env, arena(), info->spaces.instances[s.index], inst)) return RtItem::of(filled);
+      return RtItem::of(inst);
+    }
     case Sort::Component: return RtItem::of(components.at(s.index));
     case Sort::CoreModule: return RtItem::of(core_modules.at(s.index));
     case Sort::Type: return RtItem::type(types.at(s.index));
@@ -184,9 +220,15 @@ Result<void> bind_item(Frame& f, const ExternType& expected, const RtItem& actua
     }
     case ExternKind::Type: {
       if (expected.type.kind != TypeKind::Resource) return {};
-      if (!actual.resource) return fail("expected a resource type");
       // Two names of one resource (an `eq` bound) must receive the same resource.
       uint32_t root = f.arena().resource_root(expected.type.index);
+      if (!actual.resource) {
+        // A name for a resource the component defines itself (a nested instance's, in
+        // a composition): it is bound when that instance is made, not by the importer.
+        const std::vector<uint32_t>& imported = f.arena().component(f.info->type.index).imported_resources;
+        if (std::find(imported.begin(), imported.end(), root) == imported.end()) return {};
+        return fail("expected a resource type");
+      }
       if (auto bound = f.env->lookup(root); bound && *bound != *actual.resource) return fail("mismatched resource types");
       f.env->bind(root, *actual.resource);
       return {};

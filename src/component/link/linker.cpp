@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <array>
 
 namespace weft::component {
@@ -124,6 +126,16 @@ Result<RtItem> Linker::resolve(const Def& def, const ExternType& type, const Val
           if (auto same = same_resource(def, c->types->instance(type.type.index), e, *c->types)) {
             inst->exports.emplace_back(e.name, std::move(*same));
             continue;
+          }
+          // A name for a resource the component defines itself (in a composition, a
+          // plug's resource that a host interface uses): nothing for the host to give.
+          if (e.type.kind == ExternKind::Type && e.type.type.kind == TypeKind::Resource) {
+            const auto& imported = c->types->component(c->info.type.index).imported_resources;
+            if (std::find(imported.begin(), imported.end(), c->types->resource_root(e.type.type.index)) ==
+                imported.end()) {
+              inst->exports.emplace_back(e.name, RtItem::type(std::nullopt));
+              continue;
+            }
           }
         }
         if (m == def.members.end()) return fail(fmt::format("the host defines no `{}` in it", e.name));

@@ -216,11 +216,18 @@ TEST(Compose, LeftoverImportUsesAResourceOfAPlug) {
   auto c = compose(plug_graph(app, {provider}));
   ASSERT_TRUE(c) << c.error().to_string();
   EXPECT_EQ(c->imports, std::vector<std::string>{"a:b/host@1.0.0"});
-  // The output validated (compose checks), so the import's `r` is the plug's resource.
-  // Not run here: weft's Linker cannot yet serve a host import whose type members are
-  // a nested instance's resources (see docs/compose.md); jco runs such compositions.
-  auto vc = component::load_component(c->bytes);
-  ASSERT_TRUE(vc) << vc.error().to_string();
+  // The host serves `take` alone: the import's `r` is the plug's resource, bound when
+  // the plug's instance is made, and `take` receives a borrow of it.
+  component::Linker host;
+  host.define_func("a:b/host@1.0.0", "take",
+                   [](component::Runtime&, component::InstanceState*, std::span<const Val> args,
+                      std::vector<Val>& out) -> Result<void> {
+                     out.push_back(Val::u32(args.size() == 1 && args[0].kind == component::ValKind::Borrow ? 99 : 0));
+                     return {};
+                   });
+  auto r = run(c->bytes, host);
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(*r, 99u);
 }
 
 // The socket exports a function returning an enum of the plug's interface: the output
