@@ -138,20 +138,15 @@ class Composer {
         decl.imports.push_back({e.name, e.type.kind, nullptr});
       for (const component::NamedExtern& e : ct.exports)
         decl.exports.push_back({e.name, e.type.kind, nullptr});
-      // The WIT world, decoded into the shared model only when it decodes whole (a
-      // failed decode could leave half an interface merged into the others).
-      wit::Resolve scratch;
-      auto probe = wit::decode_wasm(scratch, in.bytes);
+      // The WIT world (decode_wasm leaves the shared model as it was when it fails).
+      auto d = wit::decode_wasm(resolve_, in.bytes);
       std::optional<wit::WorldId> world;
-      if (!probe) {
-        decl.wit_error = probe.error();
-      } else if (probe->kind != wit::Decoded::Kind::Component) {
+      if (!d)
+        decl.wit_error = d.error();
+      else if (d->kind != wit::Decoded::Kind::Component)
         return std::unexpected(fail(fmt::format("{} is a WIT package, not a component", in.name)));
-      } else {
-        auto d = wit::decode_wasm(resolve_, in.bytes);
-        if (!d) return std::unexpected(d.error());
+      else
         world = d->world;
-      }
       worlds.push_back(world);
       decls_.push_back(std::move(decl));
     }
