@@ -8,9 +8,9 @@
 #include <set>
 
 #include "component/binary/validator.h"
+#include "component/types/semver.h"
 #include "component/wit/decode.h"
 #include "component/wit/encode.h"
-#include "component/wit/version.h"
 #include "core/text/writer.h"
 
 namespace weft::compose {
@@ -44,24 +44,6 @@ uint8_t sort_of(Kind k) {
     case Kind::Instance: return kSortInstance;
     default: return 0;
   }
-}
-
-// "ns:pkg/iface@1.2.3" -> ("ns:pkg/iface", 1.2.3); nullopt without a version.
-std::optional<std::pair<std::string, wit::Version>> split_version(std::string_view name) {
-  size_t at = name.rfind('@');
-  if (at == std::string_view::npos) return std::nullopt;
-  auto v = wit::Version::parse(name.substr(at + 1));
-  if (!v) return std::nullopt;
-  return std::pair{std::string(name.substr(0, at)), *v};
-}
-
-// Semver compatibility as the linker applies it (1.x.y serves 1.a.b, 0.x.y serves
-// 0.x.b for x > 0, 0.0.y and prereleases only themselves).
-bool compatible(const wit::Version& want, const wit::Version& have) {
-  if (!want.pre.empty() || !have.pre.empty()) return want == have;
-  if (want.major != have.major) return false;
-  if (want.major > 0) return true;
-  return want.minor == have.minor && (want.minor > 0 || want.patch == have.patch);
 }
 
 // One import or export of a component: its kind from the validator, and its WIT
@@ -192,14 +174,14 @@ class Composer {
         found.emplace_back(j, e->name);
     }
     if (found.empty()) {
-      if (auto want = split_version(import.name)) {
+      if (auto want = component::split_version(import.name)) {
         for (size_t j = 0; j < g_.instances.size(); ++j) {
           if (j == i || !g_.instances[j].serves) continue;
-          std::optional<std::pair<wit::Version, std::string>> best;
+          std::optional<std::pair<component::PlainVersion, std::string>> best;
           for (const Item& e : decl(j).exports) {
-            auto have = split_version(e.name);
+            auto have = component::split_version(e.name);
             if (!have || have->first != want->first || e.kind() != import.kind()) continue;
-            if (!compatible(want->second, have->second)) continue;
+            if (!component::version_serves(want->second, have->second)) continue;
             if (!best || have->second > best->first) best = std::pair{have->second, e.name};
           }
           if (best) found.emplace_back(j, best->second);

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include <array>
+#include "component/types/semver.h"
 
 namespace weft::component {
 
@@ -31,36 +31,6 @@ Linker::Def& Linker::at(const std::vector<std::string>& path) {
 void Linker::define_func_at(const std::vector<std::string>& path, HostFunc fn) { at(path).fn = std::move(fn); }
 void Linker::define_at(const std::vector<std::string>& path, RtItem item) { at(path).item = std::move(item); }
 
-namespace {
-
-// "pkg:name/iface@1.2.3" -> ("pkg:name/iface", {1, 2, 3}); nullopt without a
-// plain numeric version (prereleases and build metadata only match exactly).
-std::optional<std::pair<std::string_view, std::array<uint64_t, 3>>> split_version(std::string_view name) {
-  const size_t at = name.rfind('@');
-  if (at == std::string_view::npos) return std::nullopt;
-  std::array<uint64_t, 3> v{};
-  std::string_view rest = name.substr(at + 1);
-  for (size_t i = 0; i < 3; ++i) {
-    const size_t dot = rest.find('.');
-    std::string_view part = rest.substr(0, dot);
-    if (part.empty() || part.size() > 9 || part.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
-    v[i] = std::stoull(std::string(part));
-    if ((i < 2) != (dot != std::string_view::npos)) return std::nullopt;
-    rest = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 1);
-  }
-  return std::pair{name.substr(0, at), v};
-}
-
-// Semver compatibility as Wasmtime's linker applies it: 1.x.y serves 1.a.b,
-// 0.x.y serves 0.x.b (x > 0), 0.0.y only itself.
-bool compatible(const std::array<uint64_t, 3>& want, const std::array<uint64_t, 3>& have) {
-  if (want[0] != have[0]) return false;
-  if (want[0] > 0) return true;
-  return want[1] == have[1] && (want[1] > 0 || want[2] == have[2]);
-}
-
-}  // namespace
-
 // The definition for `name`, or else the highest semver-compatible version of it
 // ("wasi:io/streams@0.2.0" is served by a host defining "wasi:io/streams@0.2.12").
 auto Linker::find_def(std::string_view name) const -> const Def* {
@@ -68,10 +38,10 @@ auto Linker::find_def(std::string_view name) const -> const Def* {
   auto want = split_version(name);
   if (!want) return nullptr;
   const Def* best = nullptr;
-  std::array<uint64_t, 3> best_version{};
+  PlainVersion best_version{};
   for (const auto& [n, def] : defs_) {
     auto have = split_version(n);
-    if (!have || have->first != want->first || !compatible(want->second, have->second)) continue;
+    if (!have || have->first != want->first || !version_serves(want->second, have->second)) continue;
     if (!best || have->second > best_version) best = &def, best_version = have->second;
   }
   return best;
