@@ -57,6 +57,7 @@ using component::Val;
 class ComponentRunner {
  public:
   ComponentRunner(std::string name, const WastOptions& options) : name_(std::move(name)), options_(options) {
+    rt_.policy().same_instance_calls_trap = options.wasmtime;
     define_harness();
   }
 

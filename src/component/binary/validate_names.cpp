@@ -78,6 +78,9 @@ struct VisibilityWalk {
       case ExternKind::Type:
         if (t.type.is_valtype()) return val(t.type, true);
         if (t.type.kind == TypeKind::Func) return func(arena.func(t.type.index));
+        // An instance or component type as a type import/export: as if it were one.
+        if (t.type.kind == TypeKind::Instance) return extern_type({ExternKind::Instance, t.type});
+        if (t.type.kind == TypeKind::Component) return extern_type({ExternKind::Component, t.type});
         return true;
       case ExternKind::Instance: {
         const InstanceType& it = arena.instance(t.type.index);
@@ -176,7 +179,8 @@ Result<void> Validator::check_annotated(const ParsedName& p, const ExternName& n
   }
 }
 
-Result<ParsedName> Validator::check_name(const ExternName& name, const ExternType& type, bool is_import) {
+Result<ParsedName> Validator::check_name(const ExternName& name, const ExternType& type, bool is_import,
+                                         bool check_visibility) {
   auto parsed = parse_extern_name(name.name);
   if (!parsed) return invalid(name.offset, parsed.error());
   if (name.implements) {
@@ -192,7 +196,9 @@ Result<ParsedName> Validator::check_name(const ExternName& name, const ExternTyp
   if (parsed->kind == ParsedName::Kind::Constructor || parsed->kind == ParsedName::Kind::Method ||
       parsed->kind == ParsedName::Kind::Static)
     WEFT_CHECK(check_annotated(*parsed, name, type, is_import));
-  if (scope().kind == ScopeKind::Component && !visible(type, is_import)) {
+  // Instance types defer the check until they are attached to an import or export;
+  // component types check eagerly.
+  if (check_visibility && scope().kind != ScopeKind::InstanceType && !visible(type, is_import)) {
     return invalid(name.offset, fmt::format("{} not valid to be used as {}", extern_kind_name(type.kind),
                                             is_import ? "import" : "export"));
   }

@@ -255,7 +255,8 @@ Result<void> Validator::instance(const InstanceDef& d) {
     NameSet names;
     for (const InstanceDef::Export& e : d.exports) {
       WEFT_TRY(t, item_type(e.item, e.offset, true));
-      WEFT_TRY(p, check_name(e.name, t, false));
+      // A local instance may export types that have no external name (spec).
+      WEFT_TRY(p, check_name(e.name, t, false, false));
       if (auto c = names.add(p, e.name.name, "export"); !c) return invalid(e.offset, c.error());
       it.exports.push_back({e.name.name, t});
     }
@@ -291,7 +292,25 @@ Result<void> Validator::instance(const InstanceDef& d) {
     m[r] = fresh;
     sc.created.insert(fresh);
   }
-  Remap remap(arena_, std::move(m));
+  // A type import bound to a defined type is replaced by the argument, so the exports
+  // that mention it refer to the name the instantiating component has for it.
+  std::map<uint32_t, uint32_t> defined;
+  for (const NamedExtern& imp : ct.imports) {
+    const ExternType& arg = args.at(imp.name).first;
+    if (imp.type.kind == ExternKind::Type && imp.type.type.kind == TypeKind::Defined &&
+        arg.kind == ExternKind::Type && arg.type.kind == TypeKind::Defined)
+      defined[imp.type.type.index] = arg.type.index;
+    if (imp.type.kind == ExternKind::Instance && arg.kind == ExternKind::Instance) {
+      const InstanceType& given = arena_.instance(arg.type.index);
+      for (const NamedExtern& e : arena_.instance(imp.type.type.index).exports) {
+        if (e.type.kind != ExternKind::Type || e.type.type.kind != TypeKind::Defined) continue;
+        for (const NamedExtern& g : given.exports)
+          if (g.name == e.name && g.type.kind == ExternKind::Type && g.type.type.kind == TypeKind::Defined)
+            defined[e.type.type.index] = g.type.type.index;
+      }
+    }
+  }
+  Remap remap(arena_, std::move(m), std::move(defined));
   InstanceType it;
   for (const NamedExtern& e : ct.exports) it.exports.push_back({e.name, remap.extern_type(e.type)});
   sc.spaces.instances.push_back(arena_.add_instance(std::move(it)));
@@ -401,6 +420,10 @@ Result<void> Validator::import(const ExternName& name, const ExternDesc& desc, u
   }
   if (t.kind == ExternKind::Type && t.type.kind == TypeKind::Resource && !desc.sub_resource)
     t.type = arena_.alias_resource(t.type.index);  // a new name for the same resource
+  // `(import "t" (type $t' (eq $t)))`: $t' is a new name for an equal type; only $t' is
+  // externally visible (spec: "External Visibility of Types").
+  if (t.kind == ExternKind::Type && t.type.kind == TypeKind::Defined)
+    t.type = arena_.add_defined(arena_.defined(t.type.index));
   WEFT_TRY(p, check_name(name, t, true));
   if (auto c = sc.import_names.add(p, name.name, "import"); !c) return invalid(offset, c.error());
   if (t.kind == ExternKind::Type || t.kind == ExternKind::Instance) name_type(p, t.type, true);

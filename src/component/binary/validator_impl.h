@@ -78,7 +78,10 @@ class Validator {
                                           const std::vector<uint32_t>& exclude = {});
 
   // names and visibility (validate_names.cpp)
-  Result<ParsedName> check_name(const ExternName& name, const ExternType& type, bool is_import);
+  // `check_visibility`: whether the type must be externally visible (spec: "External
+  // Visibility of Types"); the exports of an inline instance need not be.
+  Result<ParsedName> check_name(const ExternName& name, const ExternType& type, bool is_import,
+                                bool check_visibility = true);
   Result<void> check_annotated(const ParsedName& p, const ExternName& name, const ExternType& type, bool is_import);
   bool visible(const ExternType& type, bool is_import);
   void name_type(const ParsedName& p, TypeRef t, bool is_import);

@@ -110,6 +110,8 @@ core::FuncAddr canon_lower(Runtime& rt, FuncInstPtr callee, std::shared_ptr<cons
   auto fn = [&rt, callee, types, opts, &inst, env, params, results, results_via_memory](core::HostContext&, std::span<const core::Value> args,
                                                                    std::span<core::Value> out) -> Result<void> {
     if (!inst.may_leave) return canon_trap("cannot leave component instance");
+    if (callee->inst == &inst && rt.policy().same_instance_calls_trap)
+      return canon_trap("cannot enter component instance");
     CallScope subtask;
     LiftLowerContext cx{rt, *types, opts, inst, *env, &subtask};
     CoreValueIter vi{args};

@@ -105,7 +105,15 @@ class ResourceEnv {
 // created over the core store's life. Owns nothing of the core store.
 class Runtime {
  public:
+  // Where embedders differ from the reference semantics (defaults: the spec).
+  struct Policy {
+    // Wasmtime traps when a component calls (through canon lower) a function lifted by
+    // the same component instance; the spec lets such a call enter the instance.
+    bool same_instance_calls_trap = false;
+  };
+
   explicit Runtime(core::Store& store) : store_(store) {}
+  Policy& policy() { return policy_; }
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
 
@@ -120,6 +128,7 @@ class Runtime {
 
  private:
   core::Store& store_;
+  Policy policy_;
   std::deque<ResourceTypeInst> resource_types_;
   std::deque<InstanceState> instances_;
   std::vector<std::shared_ptr<const void>> retained_;

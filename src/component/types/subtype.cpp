@@ -294,7 +294,9 @@ std::vector<NamedExtern> Remap::externs(const std::vector<NamedExtern>& es) {
 }
 
 TypeRef Remap::type(TypeRef t) {
-  if (roots_.empty() || t.kind == TypeKind::Prim || t.kind == TypeKind::Module) return t;
+  if (empty() || t.kind == TypeKind::Prim || t.kind == TypeKind::Module) return t;
+  if (t.kind == TypeKind::Defined)
+    if (auto it = defined_.find(t.index); it != defined_.end()) return {TypeKind::Defined, it->second};
   auto mk = std::make_pair(uint8_t(t.kind), t.index);
   if (auto it = memo_.find(mk); it != memo_.end()) return it->second;
   TypeRef out = t;

@@ -57,9 +57,13 @@ class Subtyping {
 class Remap {
  public:
   Remap(TypeArena& arena, std::map<uint32_t, uint32_t> roots) : arena_(arena), roots_(std::move(roots)) {}
+  // Also replaces these defined types (an instantiated component's type imports by
+  // the types given for them: equal in structure, but named outside).
+  Remap(TypeArena& arena, std::map<uint32_t, uint32_t> roots, std::map<uint32_t, uint32_t> defined)
+      : arena_(arena), roots_(std::move(roots)), defined_(std::move(defined)) {}
   TypeRef type(TypeRef t);
   ExternType extern_type(const ExternType& e) { return {e.kind, type(e.type)}; }
-  bool empty() const { return roots_.empty(); }
+  bool empty() const { return roots_.empty() && defined_.empty(); }
 
  private:
   uint32_t root(uint32_t r) const;
@@ -69,6 +73,7 @@ class Remap {
 
   TypeArena& arena_;
   std::map<uint32_t, uint32_t> roots_;
+  std::map<uint32_t, uint32_t> defined_;
   std::map<std::pair<uint8_t, uint32_t>, TypeRef> memo_;
 };
 
