@@ -58,6 +58,7 @@ class ComponentRunner {
  public:
   ComponentRunner(std::string name, const WastOptions& options) : name_(std::move(name)), options_(options) {
     rt_.policy().same_instance_calls_trap = options.wasmtime;
+    if (options.wasmtime) rt_.policy().max_string_byte_length = (1ull << 31) - 1;
     define_harness();
   }
 

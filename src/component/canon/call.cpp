@@ -107,13 +107,19 @@ core::FuncAddr canon_lower(Runtime& rt, FuncInstPtr callee, std::shared_ptr<cons
   auto params = std::make_shared<std::vector<ValType>>(param_types(ft));
   auto results = std::make_shared<std::vector<ValType>>(result_types(ft));
   bool results_via_memory = flatten_types(*types, *results, flat_ptr(opts), kMaxFlatResults + 1).size() > kMaxFlatResults;
-  auto fn = [&rt, callee, types, opts, &inst, env, params, results, results_via_memory](core::HostContext&, std::span<const core::Value> args,
-                                                                   std::span<core::Value> out) -> Result<void> {
+  // The arguments' strings can be stored into the callee straight from this memory
+  // when nothing can change it meanwhile: the callee is another component that can
+  // only reach this one by donut wrapping, i.e. when this one is its ancestor.
+  bool borrow_strings = !callee->host && callee->inst;
+  for (const InstanceState* i = callee->inst; borrow_strings && i; i = i->parent) borrow_strings = i != &inst;
+  auto fn = [&rt, callee, types, opts, &inst, env, params, results, results_via_memory, borrow_strings](
+                core::HostContext&, std::span<const core::Value> args, std::span<core::Value> out) -> Result<void> {
     if (!inst.may_leave) return canon_trap("cannot leave component instance");
     if (callee->inst == &inst && rt.policy().same_instance_calls_trap)
       return canon_trap("cannot enter component instance");
     CallScope subtask;
     LiftLowerContext cx{rt, *types, opts, inst, *env, &subtask};
+    cx.borrow_strings = borrow_strings;
     CoreValueIter vi{args};
     WEFT_TRY(vals, lift_flat_values(cx, kMaxFlatParams, vi, *params));
     auto res = call_func(rt, *callee, &inst, vals);
@@ -121,6 +127,7 @@ core::FuncAddr canon_lower(Runtime& rt, FuncInstPtr callee, std::shared_ptr<cons
     if (!res) return std::unexpected(res.error());
     std::optional<uint64_t> retptr;
     if (results_via_memory) retptr = vi.next().bits;
+    cx.borrow_strings = false;
     WEFT_TRY(flat, lower_flat_values(cx, kMaxFlatResults, *res, *results, retptr));
     for (size_t i = 0; i < flat.size() && i < out.size(); ++i) out[i] = flat[i];
     return {};

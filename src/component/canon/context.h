@@ -24,6 +24,10 @@ struct LiftLowerContext {
   InstanceState& inst;
   const ResourceEnv& env;
   CallScope* borrow_scope = nullptr;
+  // Lifted strings stay in this memory (Val::view) rather than being copied: set for
+  // the arguments of a call into another component that cannot run this one's code
+  // before it has stored them.
+  bool borrow_strings = false;
 
   core::ValType ptr_type() const { return opts.memory64 ? core::ValType::I64 : core::ValType::I32; }
   uint32_t ptr_size() const { return opts.memory64 ? 8 : 4; }

@@ -110,6 +110,8 @@ class Runtime {
     // Wasmtime traps when a component calls (through canon lower) a function lifted by
     // the same component instance; the spec lets such a call enter the instance.
     bool same_instance_calls_trap = false;
+    // spec: MAX_STRING_BYTE_LENGTH; Wasmtime allows strings up to 2^31 - 1 bytes.
+    uint64_t max_string_byte_length = (1ull << 28) - 1;
   };
 
   explicit Runtime(core::Store& store) : store_(store) {}

@@ -35,6 +35,10 @@ struct Val {
   uint64_t bits = 0;
   uint32_t resource = 0;  // Own/Borrow: the run-time resource type (see link/); String: the hint's encoding
   std::string str;        // String, UTF-8
+  // String, instead of `str`: the bytes (validated, in the hint's encoding) in the
+  // memory of the component that lifted it, borrowed while a component-to-component
+  // call stores them into the callee's memory (LiftLowerContext::borrow_strings).
+  const uint8_t* view = nullptr;
   // List elements; Record fields in type order; Tuple elements; the payload of
   // Variant, Option and Result (empty when the case has none).
   std::vector<Val> items;
