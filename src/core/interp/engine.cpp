@@ -119,6 +119,12 @@ Trap Interpreter::call_host(FuncInst& f, uint64_t* args, ModuleInstance* caller,
   Result<void> r = f.host(ctx, in, out);
   stack_top_ = saved_top;
   if (!r) {
+    // An exception that wasm code the host function called did not catch keeps
+    // unwinding through it (the component model's boundaries turn it into a trap
+    // with another message before it gets here).
+    if (exn_ != 0 && r.error().phase == Phase::Execute && r.error().message == kUncaughtException) {
+      return Trap::Exception;
+    }
     host_error_ = std::move(r.error());
     return Trap::Host;
   }
