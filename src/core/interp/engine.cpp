@@ -80,7 +80,10 @@ Result<void> Interpreter::call(Store& store, FuncInst& func, std::span<const Val
   const auto* code = static_cast<const CompiledFunc*>(func.entry);
   uint64_t* const fp = stack_top_;
   const auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-  if (entries_ == 0) host_stack_base_ = here;
+  if (entries_ == 0) {
+    host_stack_base_ = here;
+    exn_ = 0;  // an exception that left an earlier outermost call is over
+  }
   const bool host_stack_full = host_stack_base_ > here && host_stack_base_ - here > kHostStackBudget;
   if (!stack_ || depth_ >= max_depth_ || entries_ >= kMaxEntries || host_stack_full || fp + code->frame_size > stack_end_) {
     store.impl().last_trace.clear();
