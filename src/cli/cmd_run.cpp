@@ -84,6 +84,7 @@ std::string print_value(const core::Value& v) {
     case core::ValType::F64: return fmt::format("{}", v.as_f64());
     case core::ValType::FuncRef: return v.bits ? "funcref" : "ref.null func";
     case core::ValType::ExternRef: return v.bits ? "externref" : "ref.null extern";
+    case core::ValType::ExnRef: return v.bits ? "exnref" : "ref.null exn";
     case core::ValType::V128: return "v128";
   }
   return "?";

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "core/binary/decoder.h"
+#include "core/interp/trap.h"
 #include "core/runtime/store.h"
 #include "core/text/script.h"
 #include "core/validate/validator.h"
@@ -174,6 +175,9 @@ class ScriptRunner {
 
   void run_command(const core::text::CmdAssertTrap& c) { expect_trap(c.action, c.message); }
   void run_command(const core::text::CmdAssertExhaustion& c) { expect_trap(c.action, c.message); }
+  void run_command(const core::text::CmdAssertException& c) {
+    expect_trap(c.action, std::string(core::kUncaughtException));
+  }
 
   void run_command(const core::text::CmdAssertUninstantiable& c) {
     auto vm = load(c.module);

@@ -77,6 +77,7 @@ std::string format_value(const core::Value& v) {
     case ValType::F64: return fmt::format("f64:{} (0x{:016x})", v.as_f64(), v.as_u64());
     case ValType::FuncRef: return v.bits ? fmt::format("funcref:{}", v.bits - 1) : "ref.null func";
     case ValType::ExternRef: return v.bits ? fmt::format("ref.extern {}", v.bits - 1) : "ref.null extern";
+    case ValType::ExnRef: return v.bits ? "exnref" : "ref.null exn";
     case ValType::V128: return "v128";
   }
   return "?";

@@ -24,6 +24,7 @@ std::string debug_types(const std::vector<ValType>& ts) {
       case ValType::V128: s += "V128"; break;
       case ValType::FuncRef: s += "FuncRef"; break;
       case ValType::ExternRef: s += "ExternRef"; break;
+      case ValType::ExnRef: s += "ExnRef"; break;
     }
   }
   return s + "]";

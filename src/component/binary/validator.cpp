@@ -36,6 +36,7 @@ CoreExternType module_import_type(const core::Module& m, const core::Import& imp
   CoreExternType t;
   t.kind = imp.kind;
   if (imp.kind == core::ExternKind::Func) t.func = m.types[imp.func_type];
+  if (imp.kind == core::ExternKind::Tag) t.func = m.types[imp.tag.type_index];
   t.table = imp.table, t.memory = imp.memory, t.global = imp.global;
   return t;
 }
@@ -48,7 +49,7 @@ CoreExternType module_export_type(const core::Module& m, const core::Export& e) 
     case core::ExternKind::Table: t.table = m.table_type(e.index); break;
     case core::ExternKind::Memory: t.memory = m.memory_type(e.index); break;
     case core::ExternKind::Global: t.global = m.global_type(e.index); break;
-    case core::ExternKind::Tag: break;
+    case core::ExternKind::Tag: t.func = m.types[m.tag_type(e.index).type_index]; break;
   }
   return t;
 }

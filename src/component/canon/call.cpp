@@ -46,12 +46,12 @@ Result<std::vector<Val>> call_lifted(Runtime& rt, const FuncInst& f, InstanceSta
   CallScope task;
   LiftLowerContext cx{rt, *f.types, f.opts, inst, *f.env, &task};
   WEFT_TRY(flat_args, lower_flat_values(cx, kMaxFlatParams, args, f.params));
-  WEFT_TRY(flat_results, rt.store().invoke(f.callee, flat_args));
+  WEFT_TRY(flat_results, call_core(rt, f.callee, flat_args));
   CoreValueIter vi{flat_results};
   WEFT_TRY(results, lift_flat_values(cx, kMaxFlatResults, vi, f.results));
   if (f.opts.post_return) {
     inst.may_leave = false;
-    auto r = rt.store().invoke(*f.opts.post_return, flat_results);
+    auto r = call_core(rt, *f.opts.post_return, flat_results);
     inst.may_leave = true;
     if (!r) return std::unexpected(r.error());
   }
@@ -158,7 +158,7 @@ Result<void> run_dtor(Runtime& rt, uint32_t rt_id, uint32_t rep, InstanceState* 
   if (!r.impl->may_enter_from(caller)) return canon_trap("cannot enter component instance");
   r.impl->enter_from(caller, true);
   core::Value arg = core::Value::i32(rep);
-  WEFT_CHECK(rt.store().invoke(*r.dtor, std::span<const core::Value>(&arg, 1)));
+  WEFT_CHECK(call_core(rt, *r.dtor, std::span<const core::Value>(&arg, 1)));
   r.impl->enter_from(caller, false);
   return {};
 }

@@ -27,7 +27,7 @@ Result<uint64_t> LiftLowerContext::reallocate(uint64_t old, uint64_t old_size, u
   core::Value args[4] = {mk(old), mk(old_size), mk(align), mk(new_size)};
   bool saved = inst.may_leave;
   inst.may_leave = false;
-  auto r = rt.store().invoke(*opts.realloc, args);
+  auto r = call_core(rt, *opts.realloc, args);
   inst.may_leave = saved;
   if (!r) return std::unexpected(r.error());
   if (r->size() != 1) return canon_trap("realloc returned no pointer");

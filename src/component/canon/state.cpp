@@ -4,11 +4,22 @@
 
 #include <fmt/format.h>
 
+#include "core/interp/trap.h"
 
 namespace weft::component {
 
 std::unexpected<Error> canon_trap(std::string message) {
   return make_error(Phase::Execute, {}, std::move(message));
+}
+
+Result<std::vector<core::Value>> call_core(Runtime& rt, core::FuncAddr func, std::span<const core::Value> args) {
+  auto r = rt.store().invoke(func, args);
+  if (!r && r.error().phase == Phase::Execute && r.error().message == core::kUncaughtException) {
+    Error e = std::move(r.error());
+    e.message = "uncaught exception propagated out of component";
+    return std::unexpected(std::move(e));
+  }
+  return r;
 }
 
 // spec: Table.get

@@ -139,4 +139,9 @@ class Runtime {
 // A trap of the canonical ABI: an Execute error with the message.
 std::unexpected<Error> canon_trap(std::string message);
 
+// Calls core code of a component instance. A core exception may not cross a
+// component boundary: one that nothing inside caught becomes a trap here, so
+// that a caller's handlers never see it.
+Result<std::vector<core::Value>> call_core(Runtime& rt, core::FuncAddr func, std::span<const core::Value> args);
+
 }  // namespace weft::component

@@ -144,7 +144,7 @@ bool export_fits(const core::Module& m, const core::Export& x, const CoreExternT
       const core::GlobalType& g = m.global_type(x.index);
       return g.type == want.global.type && g.mut == want.global.mut;
     }
-    case core::ExternKind::Tag: return true;
+    case core::ExternKind::Tag: return m.types[m.tag_type(x.index).type_index] == want.func;
   }
   return false;
 }
@@ -155,7 +155,7 @@ bool import_fits(const core::Module& m, const core::Import& i, const CoreExternT
     case core::ExternKind::Table: return i.table.elem == allowed.table.elem && limits_fit(allowed.table.limits, i.table.limits);
     case core::ExternKind::Memory: return limits_fit(allowed.memory.limits, i.memory.limits);
     case core::ExternKind::Global: return i.global.type == allowed.global.type && i.global.mut == allowed.global.mut;
-    case core::ExternKind::Tag: return true;
+    case core::ExternKind::Tag: return m.types.at(i.tag.type_index) == allowed.func;
   }
   return false;
 }

@@ -105,6 +105,7 @@ class Instantiator {
       case Sort::CoreTable: return core::Extern{core::ExternKind::Table, f_.core_tables.at(s.index)};
       case Sort::CoreMemory: return core::Extern{core::ExternKind::Memory, f_.core_memories.at(s.index)};
       case Sort::CoreGlobal: return core::Extern{core::ExternKind::Global, f_.core_globals.at(s.index)};
+      case Sort::CoreTag: return core::Extern{core::ExternKind::Tag, f_.core_tags.at(s.index)};
       default: return unsupported(fmt::format("core {} in a core instance", sort_name(s.sort)), offset);
     }
   }

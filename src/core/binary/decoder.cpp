@@ -40,6 +40,8 @@ class ModuleDecoder {
   Result<void> element_section(Reader& r);
   Result<void> code_section(Reader& r);
   Result<void> data_section(Reader& r);
+  Result<void> tag_section(Reader& r);
+  Result<TagType> tag_type(Reader& r);
   Result<void> custom_section(Reader& r, uint32_t section_start);
   void name_section(std::span<const uint8_t> data);
 
@@ -68,6 +70,11 @@ Result<uint32_t> ModuleDecoder::count(Reader& r, size_t min_entry_bytes) {
 
 Result<ValType> ModuleDecoder::valtype(Reader& r) {
   WEFT_TRY(b, r.u8());
+  if (b == 0x63) {  // (ref null ht): the abstract heap types are the short forms' types
+    WEFT_TRY(ht, r.u8());
+    if (ht == 0x70 || ht == 0x6f || ht == 0x69) return static_cast<ValType>(ht);
+    return r.fail_at(r.offset() - 2, "not supported yet: typed references");
+  }
   auto t = valtype_from_byte(b);
   if (!t || *t == ValType::V128) return r.fail_at(r.offset() - 1, "malformed value type");
   return *t;
@@ -75,7 +82,7 @@ Result<ValType> ModuleDecoder::valtype(Reader& r) {
 
 Result<ValType> ModuleDecoder::reftype(Reader& r) {
   WEFT_TRY(b, r.u8());
-  if (b != 0x70 && b != 0x6f) return r.fail_at(r.offset() - 1, "malformed reference type");
+  if (b != 0x70 && b != 0x6f && b != 0x69) return r.fail_at(r.offset() - 1, "malformed reference type");
   return static_cast<ValType>(b);
 }
 
@@ -177,6 +184,14 @@ Result<void> ModuleDecoder::import_section(Reader& r) {
         ++m_.imported_globals;
         break;
       }
+      case 4: {
+        if (!f_.exceptions) return r.fail_at(r.offset() - 1, "malformed import kind");
+        WEFT_TRY(t, tag_type(r));
+        imp.tag = t;
+        m_.imported_tag_types.push_back(t);
+        ++m_.imported_tags;
+        break;
+      }
       default: return r.fail_at(r.offset() - 1, "malformed import kind");
     }
     imp.kind = static_cast<ExternKind>(kind);
@@ -235,7 +250,7 @@ Result<void> ModuleDecoder::export_section(Reader& r) {
     e.offset = r.offset();
     WEFT_TRY(name, r.name());
     WEFT_TRY(kind, r.u8());
-    if (kind > 3) return r.fail_at(r.offset() - 1, "malformed export kind");
+    if (kind > (f_.exceptions ? 4 : 3)) return r.fail_at(r.offset() - 1, "malformed export kind");
     WEFT_TRY(idx, r.u32());
     e.name = std::move(name);
     e.kind = static_cast<ExternKind>(kind);
@@ -349,6 +364,26 @@ Result<void> ModuleDecoder::data_section(Reader& r) {
   return {};
 }
 
+// spec: tag types are an attribute byte (0: exception) and a function type index.
+Result<TagType> ModuleDecoder::tag_type(Reader& r) {
+  WEFT_TRY(attribute, r.u8());
+  if (attribute != 0) return r.fail_at(r.offset() - 1, "malformed tag attribute");
+  WEFT_TRY(index, r.u32());
+  return TagType{index};
+}
+
+Result<void> ModuleDecoder::tag_section(Reader& r) {
+  if (!f_.exceptions) return r.fail("tag section requires the exceptions feature, which is disabled");
+  m_.tag_section_offset = r.offset();
+  WEFT_TRY(n, count(r, 2));
+  m_.tags.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    WEFT_TRY(t, tag_type(r));
+    m_.tags.push_back(t);
+  }
+  return {};
+}
+
 Result<void> ModuleDecoder::custom_section(Reader& r, uint32_t section_start) {
   WEFT_TRY(name, r.name());
   CustomSection cs{std::move(name), ByteRange{r.offset(), r.offset() + uint32_t(r.remaining())}};
@@ -404,7 +439,7 @@ Result<void> ModuleDecoder::section(uint8_t id, Reader& r) {
       m_.data_count = c;
       return {};
     }
-    case kTag: return r.fail("not supported yet: exception handling (tag section)");
+    case kTag: return tag_section(r);
   }
   return r.fail("malformed section id");
 }

@@ -58,7 +58,7 @@ Result<uint32_t> decode_memidx(Reader& r, const Features& f) {
 
 Result<void> decode_heap_type(Reader& r, Instr& out) {
   WEFT_TRY(b, r.u8());
-  if (b != 0x70 && b != 0x6f) return r.fail_at(r.offset() - 1, "malformed reference type");
+  if (b != 0x70 && b != 0x6f && b != 0x69) return r.fail_at(r.offset() - 1, "malformed reference type");
   out.type = static_cast<ValType>(b);
   return {};
 }
@@ -89,6 +89,34 @@ Result<void> decode_select_t(Reader& r, Instr& out) {
   return {};
 }
 
+Result<void> decode_catches(Reader& r, Instr& out, std::vector<Catch>* scratch) {
+  WEFT_TRY(n, r.u32());
+  if (n > r.remaining()) return r.fail("unexpected end");  // each clause takes at least two bytes
+  if (!scratch) return r.fail_at(out.offset, "illegal opcode");
+  scratch->clear();
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t at = r.offset();
+    WEFT_TRY(kind, r.u8());
+    if (kind > 3) return r.fail_at(at, "malformed catch clause");
+    Catch c;
+    c.kind = CatchKind(kind);
+    if (c.kind == CatchKind::Catch || c.kind == CatchKind::CatchRef) {
+      WEFT_TRY(tag, r.u32());
+      c.tag = tag;
+    }
+    WEFT_TRY(label, r.u32());
+    c.label = label;
+    scratch->push_back(c);
+  }
+  out.catches = *scratch;
+  return {};
+}
+
+// try, catch, rethrow, delegate and catch_all of the legacy exception-handling proposal.
+bool is_legacy_exception_opcode(uint8_t byte) {
+  return byte == 0x06 || byte == 0x07 || byte == 0x09 || byte == 0x18 || byte == 0x19;
+}
+
 Result<void> decode_two(Reader& r, Instr& out) {
   WEFT_TRY(x, r.u32());
   WEFT_TRY(y, r.u32());
@@ -99,7 +127,20 @@ Result<void> decode_two(Reader& r, Instr& out) {
 
 }  // namespace
 
+static Result<void> decode_any(Reader& r, const Features& f, Instr& out, std::vector<uint32_t>& scratch,
+                               std::vector<Catch>* catch_scratch);
+
 Result<void> decode_instr(Reader& r, const Features& f, Instr& out, std::vector<uint32_t>& scratch) {
+  return decode_any(r, f, out, scratch, nullptr);
+}
+
+Result<void> decode_instr(Reader& r, const Features& f, Instr& out, std::vector<uint32_t>& scratch,
+                          std::vector<Catch>& catch_scratch) {
+  return decode_any(r, f, out, scratch, &catch_scratch);
+}
+
+static Result<void> decode_any(Reader& r, const Features& f, Instr& out, std::vector<uint32_t>& scratch,
+                               std::vector<Catch>* catch_scratch) {
   out.offset = r.offset();
   WEFT_TRY(byte, r.u8());
   std::optional<Opcode> op;
@@ -109,7 +150,12 @@ Result<void> decode_instr(Reader& r, const Features& f, Instr& out, std::vector<
   } else {
     op = opcode_from_byte(byte);
   }
-  if (!op) return r.fail_at(out.offset, "illegal opcode");
+  if (!op) {
+    if (is_legacy_exception_opcode(byte)) {
+      return r.fail_at(out.offset, "not supported yet: legacy exception handling");
+    }
+    return r.fail_at(out.offset, "illegal opcode");
+  }
   out.op = *op;
   if (const Feature needs = op_info(*op).feature; !f.enabled(needs)) [[unlikely]] {
     return r.fail_at(out.offset, fmt::format("{} requires the {} feature, which is disabled", op_text(*op),
@@ -118,9 +164,12 @@ Result<void> decode_instr(Reader& r, const Features& f, Instr& out, std::vector<
   switch (op_info(*op).imm) {
     case ImmKind::None: return {};
     case ImmKind::BlockType: return decode_block_type(r, out.block);
+    case ImmKind::TryTable:
+      WEFT_CHECK(decode_block_type(r, out.block));
+      return decode_catches(r, out, catch_scratch);
     case ImmKind::BrTable: return decode_br_table(r, out, scratch);
     case ImmKind::Label: case ImmKind::Func: case ImmKind::Local: case ImmKind::Global:
-    case ImmKind::Table: case ImmKind::Data: case ImmKind::Elem: {
+    case ImmKind::Table: case ImmKind::Data: case ImmKind::Elem: case ImmKind::Tag: {
       WEFT_TRY(x, r.u32());
       out.a = x;
       return {};

@@ -32,6 +32,7 @@ struct Import {
   TableType table;         // kind == Table
   MemoryType memory;       // kind == Memory
   GlobalType global;       // kind == Global
+  TagType tag;             // kind == Tag
   uint32_t offset = 0;     // byte offset of the import entry, for errors
 };
 
@@ -92,6 +93,8 @@ struct Module {
   std::vector<TableType> tables;
   std::vector<MemoryType> memories;
   std::vector<Global> globals;
+  std::vector<TagType> tags;  // defined tags (exception handling)
+  uint32_t tag_section_offset = 0;  // for errors about defined tags
   std::vector<Export> exports;
   std::optional<uint32_t> start;
   std::vector<ElemSegment> elems;
@@ -109,12 +112,15 @@ struct Module {
   std::vector<TableType> imported_table_types;
   std::vector<MemoryType> imported_memory_types;
   std::vector<GlobalType> imported_global_types;
+  std::vector<TagType> imported_tag_types;
   uint32_t imported_funcs = 0, imported_tables = 0, imported_memories = 0, imported_globals = 0;
+  uint32_t imported_tags = 0;
 
   uint32_t func_count() const { return imported_funcs + uint32_t(funcs.size()); }
   uint32_t table_count() const { return imported_tables + uint32_t(tables.size()); }
   uint32_t memory_count() const { return imported_memories + uint32_t(memories.size()); }
   uint32_t global_count() const { return imported_globals + uint32_t(globals.size()); }
+  uint32_t tag_count() const { return imported_tags + uint32_t(tags.size()); }
 
   // The type of any function in the index space (imported or defined); index must be valid.
   uint32_t func_type_index(uint32_t func) const {
@@ -129,6 +135,10 @@ struct Module {
   }
   const GlobalType& global_type(uint32_t g) const {
     return g < imported_globals ? imported_global_types[g] : globals[g - imported_globals].type;
+  }
+
+  const TagType& tag_type(uint32_t t) const {
+    return t < imported_tags ? imported_tag_types[t] : tags[t - imported_tags];
   }
 
   std::span<const uint8_t> range(ByteRange r) const { return {bytes.data() + r.begin, r.size()}; }

@@ -45,6 +45,8 @@ enum class ImmKind : uint8_t {
   TableInit,     // elemidx tableidx
   Elem,          // elemidx
   TableCopy,     // tableidx tableidx
+  Tag,           // tagidx (throw)
+  TryTable,      // block type, vec(catch)
 };
 
 // A simple operator's type: up to three params and one result.

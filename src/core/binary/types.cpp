@@ -12,13 +12,14 @@ std::string_view valtype_name(ValType t) {
     case ValType::V128: return "v128";
     case ValType::FuncRef: return "funcref";
     case ValType::ExternRef: return "externref";
+    case ValType::ExnRef: return "exnref";
   }
   return "?";
 }
 
 std::optional<ValType> valtype_from_byte(uint8_t b) {
   switch (b) {
-    case 0x7f: case 0x7e: case 0x7d: case 0x7c: case 0x7b: case 0x70: case 0x6f:
+    case 0x7f: case 0x7e: case 0x7d: case 0x7c: case 0x7b: case 0x70: case 0x6f: case 0x69:
       return static_cast<ValType>(b);
     default: return std::nullopt;
   }

@@ -18,9 +18,10 @@ enum class ValType : uint8_t {
   V128 = 0x7b,
   FuncRef = 0x70,
   ExternRef = 0x6f,
+  ExnRef = 0x69,  // exception handling: (ref null exn)
 };
 
-constexpr bool is_ref(ValType t) { return t == ValType::FuncRef || t == ValType::ExternRef; }
+constexpr bool is_ref(ValType t) { return t == ValType::FuncRef || t == ValType::ExternRef || t == ValType::ExnRef; }
 constexpr bool is_num(ValType t) { return !is_ref(t) && t != ValType::V128; }
 std::string_view valtype_name(ValType t);
 std::optional<ValType> valtype_from_byte(uint8_t b);
@@ -46,6 +47,11 @@ struct TableType {
 
 struct MemoryType {
   Limits limits;  // in 64 KiB pages
+};
+
+// spec: tag types (exception handling): a function type with no results.
+struct TagType {
+  uint32_t type_index = 0;
 };
 
 struct GlobalType {

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/binary/instr.h"
 #include "core/binary/opcode.h"
 #include "core/runtime/engine.h"
 
@@ -25,7 +26,8 @@ namespace weft::core {
   X(Move) X(Move2) X(Const) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) X(CallDefined) X(CallImport)            \
   X(CallTable) X(TailCallDefined) X(TailCallImport) X(TailCallTable) X(Choose) X(ReadGlobal) X(WriteGlobal)    \
   X(MemSize) X(MemGrow) X(MemFill) X(MemCopy) X(MemInit) X(DropData) X(TabGet) X(TabSet) X(TabSize) X(TabGrow) \
-  X(TabFill) X(TabCopy) X(TabInit) X(DropElem) X(IsNull) X(MakeFuncRef) X(TrapUnreachable) X(Invalid)
+  X(TabFill) X(TabCopy) X(TabInit) X(DropElem) X(IsNull) X(MakeFuncRef) X(TrapUnreachable) X(Invalid)  \
+  X(ThrowTag) X(ThrowExn)
 
 // One handler per entry. The rows of opcode.def give each simple operator nine
 // variants: registers only, a constant right operand (`Imm`), a memory other than
@@ -71,6 +73,22 @@ constexpr bool is_comparison(Opcode op) {
 // The handler addresses, indexed by IOp (defined by the interpreter loop).
 const void* const* interp_handlers();
 
+// A try_table's catch clause: where its landing pad is and where the payload goes.
+struct CatchPad {
+  CatchKind kind = CatchKind::Catch;
+  uint32_t tag = 0;    // the module's tag index (Catch, CatchRef)
+  uint32_t dst = 0;    // first slot of the label's values
+  uint32_t pad = 0;    // word index (relative to the function's code) of the landing pad
+};
+
+// The code a try_table covers, in words relative to the function's code, and its clauses.
+struct TryRange {
+  uint32_t begin = 0;
+  uint32_t end = 0;  // exclusive
+  uint32_t first_pad = 0;
+  uint32_t pad_count = 0;
+};
+
 struct CompiledFunc {
   const uint32_t* code = nullptr;  // first instruction
   uint32_t code_begin = 0;         // word index in CompiledModule::code
@@ -82,6 +100,10 @@ struct CompiledFunc {
   const Module* module = nullptr;
   // (word index relative to `code`, wasm byte offset), sorted by word index.
   std::vector<std::pair<uint32_t, uint32_t>> offsets;
+  // Exception handlers, innermost first (a try_table is listed when it ends);
+  // only the throw path reads them.
+  std::vector<TryRange> try_ranges;
+  std::vector<CatchPad> catch_pads;
 
   uint32_t wasm_offset(const uint32_t* pc) const;
 };

@@ -160,7 +160,7 @@ void FuncCompiler::finish(const FunctionDecoderBase& d) {
   if (uint64_t(local_count_) + d.max_height() > kMaxFrameSlots && !error_) {
     error_ = Error{Phase::Instantiate, Span::at(wasm_offset_), "function frame too large for the interpreter", {}, 0, {}};
   }
-  out_.frame_size = local_count_ + 1 + d.max_height();
+  out_.frame_size = std::max(local_count_ + 1 + d.max_height(), min_frame_);
 }
 
 void FuncCompiler::instr(const Instr& ins, const FunctionDecoderBase& d) {
@@ -169,7 +169,7 @@ void FuncCompiler::instr(const Instr& ins, const FunctionDecoderBase& d) {
   if (structural(ins, d)) return;
   if (ctl_.back().dead || !d.reachable()) return;
   assert(height() == d.height());
-  if (variable(ins) || memory(ins) || table(ins)) return;
+  if (variable(ins) || memory(ins) || table(ins) || exception(ins)) return;
   switch (ins.op) {
     case Opcode::Unreachable: emit(IOp::TrapUnreachable, {}); return;
     case Opcode::Nop: return;
@@ -189,6 +189,7 @@ void FuncCompiler::instr(const Instr& ins, const FunctionDecoderBase& d) {
 bool FuncCompiler::structural(const Instr& ins, const FunctionDecoderBase& d) {
   switch (ins.op) {
     case Opcode::Block: case Opcode::Loop: case Opcode::If: enter_block(ins, d); return true;
+    case Opcode::TryTable: enter_try_table(ins, d); return true;
     case Opcode::Else: do_else(d); return true;
     case Opcode::End: do_end(d); return true;
     default: return false;
@@ -217,6 +218,50 @@ void FuncCompiler::enter_block(const Instr& ins, const FunctionDecoderBase& d) {
   ctl_.push_back(std::move(c));
 }
 
+// try_table: a jump over one landing pad per catch clause, then the body. A pad
+// only branches: the thrower has already put the label's values in place.
+void FuncCompiler::enter_try_table(const Instr& ins, const FunctionDecoderBase& d) {
+  const bool dead = ctl_.back().dead || !d.reachable();
+  Control c;
+  c.kind = ins.op;
+  c.param_count = uint32_t(d.block_params(ins.block).size());
+  c.result_count = uint32_t(d.block_results(ins.block).size());
+  c.dead = dead;
+  if (!dead) {
+    materialize_range(0, height());
+    c.height = height() - c.param_count;
+    const uint32_t skip = emit(IOp::Jump, {0});
+    c.first_pad = uint32_t(out_.catch_pads.size());
+    c.pad_count = uint32_t(ins.catches.size());
+    for (const Catch& k : ins.catches) emit_catch_pad(k);
+    bind(Fixup{skip + 2, skip});
+    c.try_begin = here();
+    c.loop_start = here();
+    last_dst_field_ = kNone;
+  }
+  ctl_.push_back(std::move(c));
+}
+
+void FuncCompiler::emit_catch_pad(const Catch& k) {
+  CatchPad p;
+  p.kind = k.kind;
+  p.tag = k.tag;
+  p.pad = here() - out_.code_begin;
+  label_ = here();
+  const bool is_return = k.label == ctl_.size() - 1;
+  Control& t = target(k.label);
+  p.dst = is_return ? 0 : slot_at(t.height);
+  min_frame_ = std::max(min_frame_, p.dst + t.label_arity());
+  if (is_return) {
+    emit(IOp::Ret, {});
+  } else {
+    const uint32_t at = emit(IOp::Jump, {0});
+    if (t.kind == Opcode::Loop) code_[at + 2] = t.loop_start - at;
+    else t.fixups.push_back({at + 2, at});
+  }
+  out_.catch_pads.push_back(p);
+}
+
 void FuncCompiler::do_else(const FunctionDecoderBase& d) {
   Control& c = ctl_.back();
   if (c.dead) return;
@@ -243,6 +288,10 @@ void FuncCompiler::do_end(const FunctionDecoderBase& d) {
     return;
   }
   if (reachable) materialize_range(c.height, height());
+  if (c.kind == Opcode::TryTable) {
+    out_.try_ranges.push_back(
+        TryRange{c.try_begin - out_.code_begin, here() - out_.code_begin, c.first_pad, c.pad_count});
+  }
   for (const Fixup& f : c.fixups) bind(f);
   if (c.else_fixup) bind(*c.else_fixup);
   stack_.resize(c.height);  // the results sit in their own slots

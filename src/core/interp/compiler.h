@@ -44,6 +44,9 @@ class FuncCompiler {
     uint32_t loop_start = 0;
     std::vector<Fixup> fixups;         // branches to the end
     std::optional<Fixup> else_fixup;   // if: taken when the condition is false
+    uint32_t try_begin = 0;            // try_table: first word of the body (absolute)
+    uint32_t first_pad = 0;            // try_table: its clauses in out_.catch_pads
+    uint32_t pad_count = 0;
     uint32_t label_arity() const { return kind == Opcode::Loop ? param_count : result_count; }
   };
   static constexpr uint32_t kNone = ~0u;
@@ -58,6 +61,9 @@ class FuncCompiler {
   void branch_table(const Instr& ins);
   void do_return();
   void call(const Instr& ins, const FunctionDecoderBase& d);
+  void enter_try_table(const Instr& ins, const FunctionDecoderBase& d);
+  void emit_catch_pad(const Catch& c);
+  bool exception(const Instr& ins);
   bool variable(const Instr& ins);
   bool memory(const Instr& ins);
   bool table(const Instr& ins);
@@ -114,6 +120,7 @@ class FuncCompiler {
   uint32_t last_dst_field_ = kNone;  // the output field of the instruction that made the top value
   uint32_t last_start_ = 0;          // the last instruction emitted
   uint32_t label_ = kNone;           // the latest position some branch may target
+  uint32_t min_frame_ = 0;           // slots catch clauses write, beyond what the body uses
   IOp last_op_ = IOp::Invalid;
   std::vector<Operand> stack_;
   std::vector<Control> ctl_;

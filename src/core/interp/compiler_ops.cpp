@@ -44,6 +44,22 @@ void FuncCompiler::call(const Instr& ins, const FunctionDecoderBase& d) {
   for (size_t i = 0; i < type.results.size(); ++i) push_result();
 }
 
+bool FuncCompiler::exception(const Instr& ins) {
+  if (ins.op == Opcode::Throw) {
+    const uint32_t np = uint32_t(module_->types[module_->tag_type(ins.a).type_index].params.size());
+    // The payload must be contiguous in its slots, like call arguments.
+    materialize_range(height() - np, height());
+    emit(IOp::ThrowTag, {ins.a, slot_at(height() - np)});
+    stack_.resize(height() - np);
+    return true;
+  }
+  if (ins.op == Opcode::ThrowRef) {
+    emit(IOp::ThrowExn, {pop_read()});
+    return true;
+  }
+  return false;
+}
+
 bool FuncCompiler::variable(const Instr& ins) {
   switch (ins.op) {
     case Opcode::LocalGet: stack_.push_back({Operand::Kind::Local, ins.a, 0}); return true;

@@ -80,7 +80,10 @@ Result<void> Interpreter::call(Store& store, FuncInst& func, std::span<const Val
   const auto* code = static_cast<const CompiledFunc*>(func.entry);
   uint64_t* const fp = stack_top_;
   const auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-  if (entries_ == 0) host_stack_base_ = here;
+  if (entries_ == 0) {
+    host_stack_base_ = here;
+    exn_ = 0;  // an exception that left an earlier outermost call is over
+  }
   const bool host_stack_full = host_stack_base_ > here && host_stack_base_ - here > kHostStackBudget;
   if (!stack_ || depth_ >= max_depth_ || entries_ >= kMaxEntries || host_stack_full || fp + code->frame_size > stack_end_) {
     store.impl().last_trace.clear();
@@ -119,6 +122,12 @@ Trap Interpreter::call_host(FuncInst& f, uint64_t* args, ModuleInstance* caller,
   Result<void> r = f.host(ctx, in, out);
   stack_top_ = saved_top;
   if (!r) {
+    // An exception that wasm code the host function called did not catch keeps
+    // unwinding through it (the component model's boundaries turn it into a trap
+    // with another message before it gets here).
+    if (exn_ != 0 && r.error().phase == Phase::Execute && r.error().message == kUncaughtException) {
+      return Trap::Exception;
+    }
     host_error_ = std::move(r.error());
     return Trap::Host;
   }

@@ -76,6 +76,44 @@ Trap Interpreter::refuel() {
   return Trap::None;
 }
 
+void Interpreter::make_exception(ModuleInstance* inst, uint32_t tag, const uint64_t* payload) {
+  std::vector<ExnInst>& exns = store_->impl().exns;
+  const TagAddr addr = inst->tags[tag];
+  const size_t n = store_->impl().tags[addr].type.params.size();
+  exns.push_back(ExnInst{addr, std::vector<uint64_t>(payload, payload + n)});
+  exn_ = exns.size();
+}
+
+const CatchPad* Interpreter::catch_here(const CompiledFunc* func, const ModuleInstance* inst, const uint32_t* at) {
+  const uint32_t pos = uint32_t(at - func->code);
+  const ExnInst& exn = store_->impl().exns[exn_ - 1];
+  for (const TryRange& r : func->try_ranges) {
+    if (pos < r.begin || pos >= r.end) continue;
+    for (uint32_t i = r.first_pad; i < r.first_pad + r.pad_count; ++i) {
+      const CatchPad& c = func->catch_pads[i];
+      const bool all = c.kind == CatchKind::CatchAll || c.kind == CatchKind::CatchAllRef;
+      if (all || inst->tags[c.tag] == exn.tag) return &c;
+    }
+  }
+  return nullptr;
+}
+
+void Interpreter::deliver(const CatchPad& pad, uint64_t* fp) {
+  std::vector<ExnInst>& exns = store_->impl().exns;
+  ExnInst& exn = exns[exn_ - 1];
+  uint64_t* out = fp + pad.dst;
+  if (pad.kind == CatchKind::Catch || pad.kind == CatchKind::CatchRef) {
+    out = std::copy(exn.payload.begin(), exn.payload.end(), out);
+  }
+  if (pad.kind == CatchKind::CatchRef || pad.kind == CatchKind::CatchAllRef) {
+    *out = exn_;
+    exn.referenced = true;
+  } else if (!exn.referenced && exn_ == exns.size()) {
+    exns.pop_back();  // nothing can name it any more
+  }
+  exn_ = 0;
+}
+
 Interpreter::~Interpreter() {
   if (stack_) munmap(stack_, stack_bytes_);
   if (frames_) munmap(frames_, frames_bytes_);
@@ -409,7 +447,50 @@ L_TrapUnreachable:
 L_Invalid:
   TRAP(Trap::Unreachable);
 
+  // --- exceptions: throwing is a trap that handlers may stop (see `trapped`) ---
+L_ThrowTag:
+  self->make_exception(inst, pc[2], fp + pc[3]);
+  TRAP(Trap::Exception);
+L_ThrowExn:
+  if (fp[pc[2]] == 0) TRAP(Trap::NullExceptionReference);
+  self->exn_ = fp[pc[2]];
+  TRAP(Trap::Exception);
+
 trapped:
+  // Unwinding: the nearest try_table around the throw, or around a call that is
+  // still running when it threw, may catch it. The search leaves the machine as
+  // it is until a clause matches, so an uncaught exception traces like a trap.
+  if (trap == Trap::Exception) [[unlikely]] {
+    uint32_t d = depth;
+    const CompiledFunc* hf = func;
+    const uint32_t* at = pc;
+    uint64_t* hfp = fp;
+    ModuleInstance* hinst = inst;
+    while (true) {
+      if (const CatchPad* c = self->catch_here(hf, hinst, at)) {
+        depth = d;
+        func = hf;
+        fp = hfp;
+        if (hinst != inst) {
+          inst = hinst;
+          LOAD_INSTANCE();
+        } else {
+          RELOAD_MEMORY_SIZE();
+        }
+        self->deliver(*c, fp);
+        pc = func->code + c->pad;
+        trap = Trap::None;
+        DISPATCH();
+      }
+      const Frame& f = frames[d - 1];
+      if (!f.ret) break;  // the function the host called: the exception leaves it
+      --d;
+      at = f.ret - 1;  // inside the call instruction
+      hf = f.func;
+      hfp = f.fp;
+      hinst = f.inst;
+    }
+  }
   self->trap_func_ = func;
   self->trap_pc_ = pc;
   self->depth_ = depth;

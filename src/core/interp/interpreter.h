@@ -50,6 +50,12 @@ class Interpreter {
   Error trap_error(Trap t);
   // The budget ran out: account fuel, check for interruption, hand out a new chunk.
   Trap refuel();
+  // Exceptions (the throw path only): make one from a tag and its payload; find
+  // the clause of `func`'s try_tables around `at` that catches the pending one
+  // and put the label's values in place.
+  void make_exception(ModuleInstance* inst, uint32_t tag, const uint64_t* payload);
+  const CatchPad* catch_here(const CompiledFunc* func, const ModuleInstance* inst, const uint32_t* at);
+  void deliver(const CatchPad& pad, uint64_t* fp);
 
   Store* store_ = nullptr;
   uint64_t* stack_ = nullptr;  // the value stack (mmap'd, committed on touch)
@@ -72,6 +78,7 @@ class Interpreter {
   const CompiledFunc* trap_func_ = nullptr;
   const uint32_t* trap_pc_ = nullptr;
   std::optional<uint32_t> trap_element_;  // the table index an "uninitialized element" trap names
+  uint64_t exn_ = 0;  // the exception being thrown (exnref bits) while a Trap::Exception unwinds
 };
 
 }  // namespace weft::core

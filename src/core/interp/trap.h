@@ -22,7 +22,12 @@ enum class Trap : uint8_t {
   Interrupted,  // Store::interrupt
   OutOfFuel,    // StoreLimits::fuel ran out
   Host,  // a host function returned an error; the engine keeps it
+  Exception,  // a wasm exception is being thrown (uncaught when it leaves the engine)
+  NullExceptionReference,
 };
+
+// The message of an exception that no handler caught (an Execute error).
+inline constexpr std::string_view kUncaughtException = "uncaught exception";
 
 // The message the spec test suite expects for each trap.
 constexpr std::string_view trap_message(Trap t) {
@@ -42,6 +47,8 @@ constexpr std::string_view trap_message(Trap t) {
     case Trap::Interrupted: return "interrupted";
     case Trap::OutOfFuel: return "all fuel consumed";
     case Trap::Host: return "host error";
+    case Trap::Exception: return kUncaughtException;
+    case Trap::NullExceptionReference: return "null exception reference";
   }
   return "trap";
 }

@@ -56,6 +56,23 @@ struct GlobalInst {
   uint64_t bits = 0;  // same representation as Value::bits
 };
 
+// spec: tag instances. Identity is the address: two imports of one tag catch
+// each other's exceptions, two definitions with one type do not.
+struct TagInst {
+  TagInst(const FuncType& t, uint32_t id) : type(t), type_id(id) {}
+  const FuncType& type;  // lives in the defining module, kept alive by its instance
+  uint32_t type_id = 0;  // the store's canonical id of `type`
+};
+
+// spec: exception instances: a tag and its payload, in slot representation.
+// Once an exnref names one it lives as long as the store; one that never got
+// an exnref is dropped when caught (so throwing in a loop does not grow the store).
+struct ExnInst {
+  TagAddr tag = 0;
+  std::vector<uint64_t> payload;
+  bool referenced = false;  // handed out as an exnref
+};
+
 // spec: element instances; dropping empties them. Active and declarative segments
 // are dropped by instantiation, so only passive ones ever hold references.
 struct ElemInst {
@@ -80,6 +97,7 @@ struct ModuleInstance {
   std::span<TableInst*> tables;
   std::span<MemoryInst*> memories;
   std::span<GlobalInst*> globals;
+  std::span<TagAddr> tags;
   std::span<TableAddr> table_addrs;  // the same entities by store address
   std::span<MemAddr> memory_addrs;
   std::span<GlobalAddr> global_addrs;
@@ -101,6 +119,8 @@ struct Store::Impl {
   std::deque<TableInst> tables;
   std::deque<MemoryInst> memories;
   std::deque<GlobalInst> globals;
+  std::deque<TagInst> tags;
+  std::vector<ExnInst> exns;  // exnref bits: index + 1
   std::deque<ModuleInstance> instances;
   std::unordered_map<std::string, uint32_t> type_ids;  // interned function types
   std::unique_ptr<Engine> engine;

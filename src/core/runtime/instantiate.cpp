@@ -99,11 +99,12 @@ class Carver {
 void make_index_spaces(ModuleInstance& inst, const Module& m) {
   const size_t types = m.types.size(), funcs = m.func_count(), tables = m.table_count();
   const size_t memories = m.memory_count(), globals = m.global_count(), datas = m.datas.size();
+  const size_t tags = m.tag_count();
   const size_t total = Carver::bytes<uint32_t>(types) + Carver::bytes<FuncInst*>(funcs) +
                        Carver::bytes<TableInst*>(tables) + Carver::bytes<MemoryInst*>(memories) +
                        Carver::bytes<GlobalInst*>(globals) + Carver::bytes<TableAddr>(tables) +
                        Carver::bytes<MemAddr>(memories) + Carver::bytes<GlobalAddr>(globals) +
-                       Carver::bytes<DataInst>(datas);
+                       Carver::bytes<DataInst>(datas) + Carver::bytes<TagAddr>(tags);
   inst.storage = std::make_unique_for_overwrite<uint64_t[]>(total / sizeof(uint64_t));
   Carver c(inst.storage.get());
   inst.type_ids = c.take<uint32_t>(types);
@@ -115,6 +116,7 @@ void make_index_spaces(ModuleInstance& inst, const Module& m) {
   inst.memory_addrs = c.take<MemAddr>(memories);
   inst.global_addrs = c.take<GlobalAddr>(globals);
   inst.datas = c.take<DataInst>(datas);
+  inst.tags = c.take<TagAddr>(tags);
   inst.elems.resize(m.elems.size());
 }
 
@@ -141,7 +143,7 @@ class Instantiator {
         case ExternKind::Table: add_table(e.addr); break;
         case ExternKind::Memory: add_memory(e.addr); break;
         case ExternKind::Global: add_global(e.addr); break;
-        case ExternKind::Tag: break;
+        case ExternKind::Tag: inst_.tags[tags_++] = e.addr; break;
       }
     }
   }
@@ -179,6 +181,10 @@ class Instantiator {
     for (const MemoryType& mt : m_.memories) {
       WEFT_TRY(addr, store_.add_memory(mt));
       add_memory(addr);
+    }
+    for (const TagType& t : m_.tags) {
+      inst_.tags[tags_++] = TagAddr(s_.tags.size());
+      s_.tags.emplace_back(m_.types[t.type_index], inst_.type_ids[t.type_index]);
     }
     return {};
   }
@@ -264,7 +270,7 @@ class Instantiator {
   ModuleInstance& inst_;
   const Module& m_;
   // Entries of each index space filled so far.
-  uint32_t funcs_ = 0, tables_ = 0, memories_ = 0, globals_ = 0;
+  uint32_t funcs_ = 0, tables_ = 0, memories_ = 0, globals_ = 0, tags_ = 0;
 };
 
 }  // namespace
@@ -275,7 +281,7 @@ uint32_t ModuleInstance::addr_of(ExternKind kind, uint32_t index) const {
     case ExternKind::Table: return table_addrs[index];
     case ExternKind::Memory: return memory_addrs[index];
     case ExternKind::Global: return global_addrs[index];
-    case ExternKind::Tag: break;
+    case ExternKind::Tag: return tags[index];
   }
   return 0;
 }

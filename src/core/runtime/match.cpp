@@ -45,7 +45,13 @@ Result<void> match_import(const Store& store, const Import& import, const Module
       if (g.type != import.global.type || g.mut != import.global.mut) return incompatible(import);
       return {};
     }
-    case ExternKind::Tag: return incompatible(import);
+    case ExternKind::Tag: {
+      // spec: tag types match when their function types are equal.
+      if (value.addr >= s.tags.size() || s.tags[value.addr].type != module.types[import.tag.type_index]) {
+        return incompatible(import);
+      }
+      return {};
+    }
   }
   return incompatible(import);
 }

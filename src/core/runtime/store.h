@@ -22,6 +22,7 @@ using FuncAddr = uint32_t;
 using TableAddr = uint32_t;
 using MemAddr = uint32_t;
 using GlobalAddr = uint32_t;
+using TagAddr = uint32_t;
 using InstanceAddr = uint32_t;
 
 // An external value: what an import receives and an export provides.

@@ -204,9 +204,15 @@ Result<std::optional<Command>> ScriptParser::parse_command_body(std::string_view
   if (kw == "assert_return") return parse_assert_return();
   if (kw == "assert_trap") return parse_assert_trap(false);
   if (kw == "assert_exhaustion") return parse_assert_trap(true);
+  if (kw == "assert_exception") {
+    pos_ += 2;
+    auto action = parse_action();
+    if (!action) return std::unexpected(action.error());
+    return CmdAssertException{std::move(*action)};
+  }
   if (kw == "assert_malformed" || kw == "assert_invalid" || kw == "assert_unlinkable")
     return parse_module_assertion(kw);
-  return std::nullopt;  // assert_exception, thread, wait, ...: unsupported
+  return std::nullopt;  // thread, wait, ...: unsupported
 }
 
 Result<void> ScriptParser::parse_command(Script& script) {

@@ -68,12 +68,13 @@ struct CmdAssertReturn {
 struct CmdAssertTrap { Action action; std::string message; };          // trap in an action
 struct CmdAssertUninstantiable { ScriptModule module; std::string message; };  // assert_trap on a module
 struct CmdAssertExhaustion { Action action; std::string message; };
+struct CmdAssertException { Action action; };  // an exception no handler catches
 struct CmdAssertMalformed { ScriptModule module; std::string message; };
 struct CmdAssertInvalid { ScriptModule module; std::string message; };
 struct CmdAssertUnlinkable { ScriptModule module; std::string message; };
 
 using Command = std::variant<CmdModule, CmdModuleInstance, CmdRegister, CmdAction, CmdAssertReturn,
-                             CmdAssertTrap, CmdAssertUninstantiable, CmdAssertExhaustion,
+                             CmdAssertTrap, CmdAssertUninstantiable, CmdAssertExhaustion, CmdAssertException,
                              CmdAssertMalformed, CmdAssertInvalid, CmdAssertUnlinkable>;
 
 struct ScriptCommand {

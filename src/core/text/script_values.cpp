@@ -108,6 +108,8 @@ Result<void> ScriptParser::parse_ref(ScriptValue& value, std::string_view kw, bo
       value.type = ValType::FuncRef;
     } else if (arg.text == "extern" || arg.text == "externref") {
       value.type = ValType::ExternRef;
+    } else if (arg.text == "exn" || arg.text == "exnref") {
+      value.type = ValType::ExnRef;
     } else {
       unsupported_ = true;  // other heap types (GC proposal)
       return {};

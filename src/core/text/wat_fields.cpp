@@ -13,6 +13,7 @@ std::optional<Space> space_of(std::string_view kw) {
   if (kw == "table") return Space::Table;
   if (kw == "memory") return Space::Memory;
   if (kw == "global") return Space::Global;
+  if (kw == "tag") return Space::Tag;
   return std::nullopt;
 }
 
@@ -62,6 +63,13 @@ Result<void> ModuleParser::encode_import_desc(std::string_view module, std::stri
       if (!limits) return std::unexpected(limits.error());
       write_import_head(module, name, ExternKind::Memory);
       write_limits(imports_, *limits);
+      return {};
+    }
+    case Space::Tag: {
+      Bytes type;
+      WEFT_CHECK(write_tag_type(type));
+      write_import_head(module, name, ExternKind::Tag);
+      imports_.insert(imports_.end(), type.begin(), type.end());
       return {};
     }
     default: {
@@ -202,6 +210,29 @@ Result<void> ModuleParser::encode_global_field() {
   return expect_rparen();
 }
 
+// A tag type: the exception attribute, then the type use's index.
+Result<void> ModuleParser::write_tag_type(Bytes& out) {
+  auto use = parse_typeuse(false);
+  if (!use) return std::unexpected(use.error());
+  out.push_back(0x00);
+  write_u32(out, use->index);
+  return {};
+}
+
+Result<void> ModuleParser::encode_tag_field() {
+  pos_ += 2;
+  const Token* id = take_id().value_or(nullptr);
+  uint32_t index = spaces_[size_t(Space::Tag)].count;
+  WEFT_CHECK(encode_inline_exports(ExternKind::Tag, index));
+  auto imported = encode_inline_import("tag", id);
+  if (!imported) return std::unexpected(imported.error());
+  if (*imported) return {};
+  spaces_[size_t(Space::Tag)].count++;
+  ++tag_count_;
+  WEFT_CHECK(write_tag_type(tags_));
+  return expect_rparen();
+}
+
 Result<void> ModuleParser::encode_export_field() {
   pos_ += 2;
   auto name = parse_name();
@@ -215,8 +246,9 @@ Result<void> ModuleParser::encode_export_field() {
   WEFT_CHECK(expect_rparen());
   static constexpr ExternKind kKinds[] = {ExternKind::Func, ExternKind::Table, ExternKind::Memory,
                                           ExternKind::Global};
+  const ExternKind kind = *space == Space::Tag ? ExternKind::Tag : kKinds[size_t(*space)];
   write_name(exports_, *name);
-  exports_.push_back(uint8_t(kKinds[size_t(*space)]));
+  exports_.push_back(uint8_t(kind));
   write_u32(exports_, *index);
   ++export_count_;
   return expect_rparen();

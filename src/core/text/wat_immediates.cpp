@@ -80,6 +80,7 @@ Result<void> ModuleParser::parse_immediates(Bytes& out, Opcode op, const Token& 
       return {};
     }
     case ImmKind::Global: return write_index(out, Space::Global, false);
+    case ImmKind::Tag: return write_index(out, Space::Tag, false);
     case ImmKind::Table: return write_index(out, Space::Table, true);
     case ImmKind::Memory: return write_index(out, Space::Memory, true);
     case ImmKind::MemArg1:

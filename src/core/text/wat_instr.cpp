@@ -3,13 +3,24 @@
 // spec: https://webassembly.github.io/spec/core/text/instructions.html
 #include <fmt/format.h>
 
+#include "core/binary/instr.h"
 #include "core/text/numbers.h"
 #include "core/text/wat_parser.h"
 
 namespace weft::core::text {
 namespace {
 
-bool is_block_op(Opcode op) { return op == Opcode::Block || op == Opcode::Loop || op == Opcode::If; }
+bool is_block_op(Opcode op) {
+  return op == Opcode::Block || op == Opcode::Loop || op == Opcode::If || op == Opcode::TryTable;
+}
+
+std::optional<CatchKind> catch_kind(std::string_view kw) {
+  if (kw == "catch") return CatchKind::Catch;
+  if (kw == "catch_ref") return CatchKind::CatchRef;
+  if (kw == "catch_all") return CatchKind::CatchAll;
+  if (kw == "catch_all_ref") return CatchKind::CatchAllRef;
+  return std::nullopt;
+}
 
 // Opcode and immediates of a folded instruction, held while its operands are encoded.
 struct HeldBytes {
@@ -40,7 +51,8 @@ Result<void> ModuleParser::parse_instrs(Bytes& out) {
 static std::unexpected<Error> unknown_operator(const Token& tok) {
   static constexpr std::string_view kGrammar[] = {
       "type", "param", "result", "local",  "then", "else", "item",  "offset", "export",  "import", "mut",
-      "func", "table", "memory", "global", "elem", "data", "start", "module", "declare", "end"};
+      "func", "table", "memory", "global", "elem", "data", "start", "module", "declare", "end", "tag",
+      "catch", "catch_ref", "catch_all", "catch_all_ref"};
   for (std::string_view word : kGrammar)
     if (tok.text == word) return make_error(Phase::Text, tok.span(), "unexpected token");
   return make_error(Phase::Text, tok.span(), fmt::format("unknown operator {}", tok.text));
@@ -54,15 +66,6 @@ Result<void> ModuleParser::parse_instr(Bytes& out) {
   return parse_immediates(out, *op, tok);
 }
 
-Result<void> ModuleParser::push_label() {
-  if (at(TokenKind::Id)) {
-    labels_.push_back(id_name(next()));
-  } else {
-    labels_.emplace_back();
-  }
-  return {};
-}
-
 // `end $l` / `else $l` must repeat the block's own label.
 Result<void> ModuleParser::check_end_label(const std::string& label) {
   if (!at(TokenKind::Id)) return {};
@@ -71,12 +74,36 @@ Result<void> ModuleParser::check_end_label(const std::string& label) {
   return {};
 }
 
-// block/loop/if label? blocktype instr* (else label? instr*)? end label?
+// try_table's clauses: (catch x l) (catch_ref x l) (catch_all l) (catch_all_ref l).
+// Their labels are those outside the try_table, so they come before its own.
+Result<void> ModuleParser::parse_catches(Bytes& out) {
+  Bytes clauses;
+  uint32_t count = 0;
+  while (at(TokenKind::LParen) && peek(1).kind == TokenKind::Keyword) {
+    auto kind = catch_kind(peek(1).text);
+    if (!kind) break;
+    pos_ += 2;
+    clauses.push_back(uint8_t(*kind));
+    if (*kind == CatchKind::Catch || *kind == CatchKind::CatchRef) WEFT_CHECK(write_index(clauses, Space::Tag, false));
+    WEFT_TRY(label, parse_label());
+    write_u32(clauses, label);
+    WEFT_CHECK(expect_rparen());
+    ++count;
+  }
+  write_u32(out, count);
+  out.insert(out.end(), clauses.begin(), clauses.end());
+  return {};
+}
+
+// block/loop/if/try_table label? blocktype catch* instr* (else label? instr*)? end label?
 Result<void> ModuleParser::parse_plain_block(Bytes& out, Opcode op) {
   WEFT_CHECK(enter());
-  WEFT_CHECK(push_label());
+  std::string label;
+  if (at(TokenKind::Id)) label = id_name(next());
   encode_opcode(out, op);
   WEFT_CHECK(parse_block_type(out));
+  if (op == Opcode::TryTable) WEFT_CHECK(parse_catches(out));
+  labels_.push_back(std::move(label));
   WEFT_CHECK(parse_instrs(out));
   if (op == Opcode::If && at_keyword("else")) {
     ++pos_;
@@ -99,6 +126,7 @@ Result<void> ModuleParser::parse_folded_block(Bytes& out, Opcode op) {
   Bytes head;
   encode_opcode(head, op);
   WEFT_CHECK(parse_block_type(head));
+  if (op == Opcode::TryTable) WEFT_CHECK(parse_catches(head));
   if (op == Opcode::If) {
     while (at(TokenKind::LParen) && !at_field("then")) WEFT_CHECK(parse_folded(out));
     if (!at_field("then")) return unexpected();

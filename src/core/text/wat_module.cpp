@@ -17,6 +17,7 @@ const char* space_noun(Space space) {
     case Space::Type: return "type";
     case Space::Elem: return "elem";
     case Space::Data: return "data";
+    case Space::Tag: return "tag";
     case Space::Count: break;
   }
   return "?";
@@ -27,6 +28,7 @@ std::optional<Space> definition_space(std::string_view kw) {
   if (kw == "table") return Space::Table;
   if (kw == "memory") return Space::Memory;
   if (kw == "global") return Space::Global;
+  if (kw == "tag") return Space::Tag;
   return std::nullopt;
 }
 
@@ -39,7 +41,8 @@ std::unexpected<Error> ModuleParser::unexpected() const {
       "module", "type",   "func", "param",  "result",  "local",     "import",        "export",        "table",
       "memory", "global", "elem", "data",   "start",   "offset",    "item",          "declare",       "mut",
       "then",   "else",   "end",  "extern", "funcref", "externref", "i32",           "i64",           "f32",
-      "f64",    "v128",   "inf",  "nan",    "binary",  "quote",     "nan:canonical", "nan:arithmetic"};
+      "f64",    "v128",   "inf",  "nan",    "binary",  "quote",     "nan:canonical", "nan:arithmetic",
+      "tag",    "exnref", "exn",  "ref",    "null",    "catch",     "catch_ref",     "catch_all",     "catch_all_ref"};
   const Token& tok = peek();
   bool unknown = tok.kind == TokenKind::Reserved;
   if (tok.kind == TokenKind::Keyword) {
@@ -177,6 +180,7 @@ Result<void> ModuleParser::encode_field() {
   if (kw == "table") return encode_table_field();
   if (kw == "memory") return encode_memory_field();
   if (kw == "global") return encode_global_field();
+  if (kw == "tag") return encode_tag_field();
   if (kw == "export") return encode_export_field();
   if (kw == "start") return encode_start_field();
   if (kw == "elem") return encode_elem_field();
@@ -217,6 +221,7 @@ Bytes ModuleParser::assemble() {
   section(3, code_count_, funcs_);
   section(4, table_count_, tables_);
   section(5, memory_count_, memories_);
+  section(13, tag_count_, tags_);  // the tag section sits between memories and globals
   section(6, global_count_, globals_);
   section(7, export_count_, exports_);
   if (start_) {

@@ -19,7 +19,7 @@
 namespace weft::core::text {
 
 // The index spaces that text ids name.
-enum class Space : uint8_t { Func, Table, Memory, Global, Type, Elem, Data, Count };
+enum class Space : uint8_t { Func, Table, Memory, Global, Type, Elem, Data, Tag, Count };
 enum class ElemMode : uint8_t { Active, Passive, Declare };
 
 class ModuleParser {
@@ -93,6 +93,8 @@ class ModuleParser {
   Result<void> encode_table_field();
   Result<void> encode_memory_field();
   Result<void> encode_global_field();
+  Result<void> encode_tag_field();
+  Result<void> write_tag_type(Bytes& out);
   Result<void> encode_export_field();
   Result<void> encode_start_field();
   Result<bool> encode_inline_import(std::string_view kind, const Token* id);
@@ -114,6 +116,7 @@ class ModuleParser {
   Result<void> parse_plain_block(Bytes& out, Opcode op);
   Result<void> parse_folded_block(Bytes& out, Opcode op);
   Result<void> parse_block_type(Bytes& out);
+  Result<void> parse_catches(Bytes& out);
   Result<void> parse_immediates(Bytes& out, Opcode op, const Token& op_tok);
   Result<void> write_index(Bytes& out, Space space, bool optional);
   Result<void> write_reversed_pair(Bytes& out, Space first, Space second);
@@ -124,7 +127,6 @@ class ModuleParser {
   Result<void> parse_call_indirect(Bytes& out, Opcode op);
   Result<uint32_t> parse_label();
   Result<uint32_t> parse_local();
-  Result<void> push_label();
   Result<void> check_end_label(const std::string& label);
   Result<void> enter();
   void leave() { --depth_; }
@@ -142,8 +144,8 @@ class ModuleParser {
   const char* first_definition_ = nullptr;  // for "import after ..."
 
   // Sections under construction and their entry counts.
-  Bytes imports_, funcs_, tables_, memories_, globals_, exports_, elems_, code_, datas_;
-  uint32_t import_count_ = 0, table_count_ = 0, memory_count_ = 0, global_count_ = 0;
+  Bytes imports_, funcs_, tables_, memories_, globals_, exports_, elems_, code_, datas_, tags_;
+  uint32_t import_count_ = 0, table_count_ = 0, memory_count_ = 0, global_count_ = 0, tag_count_ = 0;
   uint32_t export_count_ = 0, elem_count_ = 0, code_count_ = 0, data_count_ = 0;
   std::optional<uint32_t> start_;
   bool uses_data_index_ = false;

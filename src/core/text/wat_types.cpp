@@ -17,6 +17,7 @@ std::optional<ValType> valtype_from_text(std::string_view s) {
   if (s == "v128") return ValType::V128;
   if (s == "funcref") return ValType::FuncRef;
   if (s == "externref") return ValType::ExternRef;
+  if (s == "exnref") return ValType::ExnRef;
   return std::nullopt;
 }
 
@@ -29,6 +30,7 @@ const char* space_unknown(Space space) {
     case Space::Type: return "unknown type";
     case Space::Elem: return "unknown elem segment";
     case Space::Data: return "unknown data segment";
+    case Space::Tag: return "unknown tag";
     case Space::Count: break;
   }
   return "unknown index";
@@ -48,6 +50,13 @@ Result<ValType> ModuleParser::parse_valtype() {
       return *t;
     }
   }
+  // (ref null ht) for the abstract heap types: the same as their short forms.
+  if (at_field("ref") && peek(2).kind == TokenKind::Keyword && peek(2).text == "null") {
+    pos_ += 3;
+    WEFT_TRY(type, parse_heaptype());
+    WEFT_CHECK(expect_rparen());
+    return type;
+  }
   return unexpected();
 }
 
@@ -59,6 +68,10 @@ Result<ValType> ModuleParser::parse_reftype() {
   if (at_keyword("externref")) {
     ++pos_;
     return ValType::ExternRef;
+  }
+  if (at_keyword("exnref")) {
+    ++pos_;
+    return ValType::ExnRef;
   }
   return unexpected();
 }
@@ -72,6 +85,10 @@ Result<ValType> ModuleParser::parse_heaptype() {
   if (at_keyword("extern")) {
     ++pos_;
     return ValType::ExternRef;
+  }
+  if (at_keyword("exn")) {
+    ++pos_;
+    return ValType::ExnRef;
   }
   return unexpected();
 }

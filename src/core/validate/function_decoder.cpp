@@ -223,6 +223,48 @@ Result<void> FunctionDecoderBase::check_call(const Instr& ins) {
       push_all(ft.results);
       return {};
     }
+    default: return check_exception(ins);
+  }
+}
+
+Result<const FuncType*> FunctionDecoderBase::tag_func_type(uint32_t tag) {
+  const Module& m = ctx_.module;
+  if (tag >= m.tag_count()) return invalid(fmt::format("unknown tag {}", tag));
+  return &m.types[m.tag_type(tag).type_index];
+}
+
+// spec: a catch clause's label must take what the clause hands over: the tag's
+// params, then (for the _ref forms) the exception itself.
+Result<void> FunctionDecoderBase::check_catch(const Catch& c) {
+  std::vector<ValType> handed;
+  if (c.kind == CatchKind::Catch || c.kind == CatchKind::CatchRef) {
+    WEFT_TRY(ft, tag_func_type(c.tag));
+    handed = ft->params;
+  }
+  if (c.kind == CatchKind::CatchRef || c.kind == CatchKind::CatchAllRef) handed.push_back(ValType::ExnRef);
+  if (c.label >= ctrls_.size()) return invalid("unknown label");
+  auto types = label_types(c.label);
+  if (!std::equal(handed.begin(), handed.end(), types.begin(), types.end())) return invalid("type mismatch");
+  return {};
+}
+
+Result<void> FunctionDecoderBase::check_exception(const Instr& ins) {
+  switch (ins.op) {
+    case Opcode::Throw: {
+      WEFT_TRY(ft, tag_func_type(ins.a));
+      WEFT_CHECK(pop_all(ft->params));
+      set_unreachable();
+      return {};
+    }
+    case Opcode::ThrowRef:
+      WEFT_CHECK(pop(ValType::ExnRef));
+      set_unreachable();
+      return {};
+    case Opcode::TryTable:
+      WEFT_CHECK(check_block_type(ins.block));
+      for (const Catch& c : ins.catches) WEFT_CHECK(check_catch(c));
+      WEFT_CHECK(pop_all(block_params(ins.block)));
+      return push_ctrl(ins.op, ins.block);
     default: return invalid(fmt::format("not supported yet: {}", op_text(ins.op)));
   }
 }

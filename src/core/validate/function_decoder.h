@@ -19,7 +19,7 @@ namespace weft::core {
 inline constexpr ValType kUnknownType = static_cast<ValType>(0);
 
 struct ControlFrame {
-  Opcode kind = Opcode::Block;  // Block, Loop, If, Else, or Call for the function frame
+  Opcode kind = Opcode::Block;  // Block, Loop, If, Else, TryTable, or Call for the function frame
   BlockType block;              // the frame's type (function frame: Index of its type)
   uint32_t height = 0;          // operand stack height at entry, params excluded
   bool unreachable = false;
@@ -89,6 +89,9 @@ class FunctionDecoderBase {
   Result<void> check_table_index(uint32_t table);
   Result<void> check_data_index(uint32_t data);
   Result<void> check_return_call(const FuncType& callee);
+  Result<void> check_exception(const Instr& ins);
+  Result<void> check_catch(const Catch& c);
+  Result<const FuncType*> tag_func_type(uint32_t tag);
 
  protected:
   const ValidationContext& ctx_;
@@ -117,9 +120,10 @@ class FunctionDecoder : public FunctionDecoderBase {
     Reader r(module().range(body), body.begin);
     Instr ins;
     std::vector<uint32_t> scratch;
+    std::vector<Catch> catch_scratch;
     while (!ctrls_.empty()) {
       if (r.at_end()) return make_error(Phase::Decode, Span::at(r.offset()), "END opcode expected");
-      WEFT_CHECK(decode_instr(r, ctx_.features, ins, scratch));
+      WEFT_CHECK(decode_instr(r, ctx_.features, ins, scratch, catch_scratch));
       current_offset_ = ins.offset;
       sink_.instr(ins, *this);
       WEFT_CHECK(check_instr(ins));

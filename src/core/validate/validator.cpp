@@ -55,9 +55,16 @@ class ModuleValidator {
         case ExternKind::Global:
           if (imp.global.mut && !ctx_.features.mutable_globals) return invalid_at(imp.offset, "mutable global import");
           break;
-        case ExternKind::Tag: return invalid_at(imp.offset, "not supported yet: tags");
+        case ExternKind::Tag: WEFT_CHECK(check_tag_type(imp.tag, imp.offset)); break;
       }
     }
+    return {};
+  }
+
+  // spec: a tag's type is a function type with no results.
+  Result<void> check_tag_type(const TagType& t, uint32_t offset) {
+    if (t.type_index >= m_.types.size()) return invalid_at(offset, fmt::format("unknown type {}", t.type_index));
+    if (!m_.types[t.type_index].results.empty()) return invalid_at(offset, "non-empty tag result type");
     return {};
   }
 
@@ -65,6 +72,7 @@ class ModuleValidator {
     for (uint32_t t : m_.funcs) {
       if (t >= m_.types.size()) return invalid_at(0, "unknown type");
     }
+    for (const TagType& t : m_.tags) WEFT_CHECK(check_tag_type(t, m_.tag_section_offset));
     for (const TableType& t : m_.tables) WEFT_CHECK(check_limits(t.limits, 0xffffffffull, "table", 0));
     for (const MemoryType& mt : m_.memories) WEFT_CHECK(check_limits(mt.limits, kMaxPages32, "memory", 0));
     if (m_.memory_count() > 1 && !ctx_.features.multi_memory) return invalid_at(0, "multiple memories");
@@ -137,7 +145,7 @@ class ModuleValidator {
         case ExternKind::Table: limit = m_.table_count(); break;
         case ExternKind::Memory: limit = m_.memory_count(); break;
         case ExternKind::Global: limit = m_.global_count(); break;
-        case ExternKind::Tag: limit = 0; break;
+        case ExternKind::Tag: limit = m_.tag_count(); break;
       }
       if (e.index >= limit) {
         return invalid_at(e.offset, fmt::format("unknown {} {}", extern_kind_name(e.kind), e.index));

@@ -104,15 +104,24 @@ TEST(Script, ExpectedValues) {
 
 TEST(Script, UnknownCommandsAreUnsupported) {
   Script s = parse(R"wast(
-    (assert_exception (invoke "x"))
+    (assert_suspension (invoke "x") "unhandled")
     (thread $t (module))
     (assert_return (invoke "v") (v128.const f32x4 nan:canonical 0 0 0))
     (invoke "ok")
   )wast");
   ASSERT_EQ(s.unsupported.size(), 3u);
-  EXPECT_EQ(s.unsupported[0].second, "assert_exception");
+  EXPECT_EQ(s.unsupported[0].second, "assert_suspension");
   EXPECT_EQ(s.unsupported[1].first.line, 3u);
   EXPECT_EQ(s.commands.size(), 1u);
+}
+
+TEST(Script, AssertExceptionIsACommand) {
+  Script s = parse(R"wast((assert_exception (invoke "x" (i32.const 1))))wast");
+  EXPECT_TRUE(s.unsupported.empty());
+  ASSERT_EQ(s.commands.size(), 1u);
+  const auto& c = std::get<CmdAssertException>(s.commands[0].command);
+  EXPECT_EQ(c.action.field, "x");
+  EXPECT_EQ(c.action.args.size(), 1u);
 }
 
 TEST(Script, ModuleTextErrorsStayInTheModule) {
