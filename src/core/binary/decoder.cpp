@@ -88,8 +88,10 @@ Result<Limits> ModuleDecoder::limits(Reader& r, bool is_memory, bool& is64) {
   if (flag & 2) return r.fail_at(at, "not supported yet: shared memory (threads)");
   is64 = flag & 4;
   if (is64 && !f_.memory64) return r.fail_at(at, "64-bit memories and tables require the memory64 feature, which is disabled");
+  // memory64 (3.0) reads every limit as a u64; validation bounds an i32 type's.
+  const bool wide = f_.memory64;
   Limits l;
-  if (is64) {
+  if (wide) {
     WEFT_TRY(min, r.u64());
     l.min = min;
   } else {
@@ -97,7 +99,7 @@ Result<Limits> ModuleDecoder::limits(Reader& r, bool is_memory, bool& is64) {
     l.min = min;
   }
   if (flag & 1) {
-    if (is64) {
+    if (wide) {
       WEFT_TRY(max, r.u64());
       l.max = max;
     } else {

@@ -164,14 +164,18 @@ bool ModuleParser::parse_addr_type() {
   return next().text == "i64";
 }
 
-// limits: min max?, both u32 (u64 for an i64 address type).
+// limits: min max?, read as u64 (3.0): the binary decoder (u32 without memory64)
+// or the validator rejects what an i32 address type cannot take.
 Result<Limits> ModuleParser::parse_limits(bool is64) {
   Limits limits;
   auto bound = [&]() -> Result<uint64_t> {
-    if (!is64) return parse_u32_token("i32 constant out of range");
     if (!at(TokenKind::Number)) return unexpected();
     auto v = parse_u64(peek().text);
-    if (!v) return fail(peek(), v.error() == NumError::Range ? "i64 constant out of range" : "unknown operator");
+    if (!v) {
+      return fail(peek(), v.error() != NumError::Range ? "unknown operator"
+                          : is64                       ? "i64 constant out of range"
+                                                       : "i32 constant out of range");
+    }
     ++pos_;
     return *v;
   };

@@ -96,6 +96,10 @@ TEST(Memory64, CallIndirectThroughTable64) {
 TEST(Memory64, InvalidModulesSayWhy) {
   EXPECT_EQ(load_error("(module (memory i64 0x1_0000_0000_0001))"), "memory size must be at most 2^48 pages");
   EXPECT_EQ(load_error("(module (memory 0x1_0001))"), "memory size must be at most 65536 pages (4GiB)");
+  // 3.0 reads every limit as a u64: too large for an i32 memory is invalid, not malformed
+  EXPECT_EQ(load_error("(module (memory 0x1_0000_0000))"), "memory size must be at most 65536 pages (4GiB)");
+  EXPECT_EQ(load_error("(module (table 0x1_0000_0000 funcref))"), "table size must be at most 2^32-1");
+  EXPECT_EQ(load_error("(module (table i64 0x1_0000_0000 funcref))"), "ok");
   EXPECT_EQ(load_error("(module (memory i64 2 1))"), "size minimum must not be greater than maximum");
   // i32 addresses on an i64 memory, and the other way round
   EXPECT_EQ(load_error("(module (memory i64 1) (func (drop (i32.load (i32.const 0)))))"), "type mismatch");
@@ -119,6 +123,11 @@ TEST(Memory64, MalformedAndDisabled) {
   no_memory64.memory64 = false;
   EXPECT_EQ(load_error(i64_memory, no_memory64),
             "64-bit memories and tables require the memory64 feature, which is disabled");
+  // without memory64, limits are u32 (2.0): min 2^32 is malformed
+  std::vector<uint8_t> big_min = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x05, 0x07, 0x01, 0x00,
+                                  0x80, 0x80, 0x80, 0x80, 0x10};
+  EXPECT_EQ(load_error(big_min, no_memory64), "integer too large");
+  EXPECT_EQ(load_error(big_min), "memory size must be at most 65536 pages (4GiB)");
   std::vector<uint8_t> bad_flags = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x05, 0x03, 0x01, 0x08, 0x01};
   EXPECT_EQ(load_error(bad_flags), "integer too large");
 }
