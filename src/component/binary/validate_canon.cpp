@@ -103,7 +103,8 @@ static Result<Options> options(Validator& v, const Canon& c) {
     WEFT_TRY(f, v.core_func_at(*o.realloc, realloc_offset));
     const ValType p = o.ptr();
     if (f != CFT{{p, p, p, p}, {p}})
-      return Validator::invalid(realloc_offset, "canonical option `realloc` uses a core function with an incorrect signature");
+      return Validator::invalid(realloc_offset,
+                                "canonical option `realloc` uses a core function with an incorrect signature");
   }
   if (o.callback && !o.async) return Validator::invalid(c.offset, "cannot specify callback without async");
   if (o.post_return && o.async) return Validator::invalid(c.offset, "cannot specify post-return function in async");

@@ -87,7 +87,9 @@ Result<Limits> ModuleDecoder::limits(Reader& r, bool is_memory, bool& is64) {
   if (flag > 7 || (!is_memory && (flag & 2))) return r.fail_at(at, "integer too large");
   if (flag & 2) return r.fail_at(at, "not supported yet: shared memory (threads)");
   is64 = flag & 4;
-  if (is64 && !f_.memory64) return r.fail_at(at, "64-bit memories and tables require the memory64 feature, which is disabled");
+  if (is64 && !f_.memory64) {
+    return r.fail_at(at, "64-bit memories and tables require the memory64 feature, which is disabled");
+  }
   // memory64 (3.0) reads every limit as a u64; validation bounds an i32 type's.
   const bool wide = f_.memory64;
   Limits l;

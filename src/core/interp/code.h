@@ -25,10 +25,10 @@ namespace weft::core {
   X(Move) X(Move2) X(Const) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) X(CallDefined) X(CallImport)            \
   X(CallTable) X(TailCallDefined) X(TailCallImport) X(TailCallTable) X(Choose) X(ReadGlobal) X(WriteGlobal)    \
   X(MemSize) X(MemGrow) X(MemFill) X(MemCopy) X(MemInit) X(DropData) X(TabGet) X(TabSet) X(TabSize) X(TabGrow) \
-  X(TabFill) X(TabCopy) X(TabInit) X(DropElem) X(IsNull) X(MakeFuncRef) X(TrapUnreachable) X(Invalid)       \
-  /* memory64 / table64: i64 addresses, kept apart so the i32 paths stay as they are */                      \
-  X(MemGrow64) X(MemFill64) X(MemCopy64) X(MemInit64) X(TabGet64) X(TabSet64) X(TabGrow64) X(TabFill64)        \
-  X(TabCopy64) X(TabInit64) X(CallTable64) X(TailCallTable64)
+  X(TabFill) X(TabCopy) X(TabInit) X(DropElem) X(IsNull) X(MakeFuncRef) X(TrapUnreachable) X(Invalid)         \
+  /* memory64 / table64: i64 addresses, kept apart so the i32 paths stay as they are */                       \
+  X(MemGrow64) X(MemFill64) X(MemCopy64) X(MemInit64) X(TabGet64) X(TabSet64) X(TabGrow64)                    \
+  X(TabFill64) X(TabCopy64) X(TabInit64) X(CallTable64) X(TailCallTable64)
 
 // One handler per entry. The rows of opcode.def give each simple operator ten
 // variants: registers only, a constant right operand (`Imm`), a memory other than

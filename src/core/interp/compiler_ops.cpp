@@ -40,7 +40,8 @@ void FuncCompiler::call(const Instr& ins, const FunctionDecoderBase& d) {
   const uint32_t args = slot_at(height() - np);
   if (indirect) {
     const bool is64 = m.table_type(ins.b).is64;
-    const IOp op = tail ? (is64 ? IOp::TailCallTable64 : IOp::TailCallTable) : (is64 ? IOp::CallTable64 : IOp::CallTable);
+    const IOp op = tail ? (is64 ? IOp::TailCallTable64 : IOp::TailCallTable)
+                        : (is64 ? IOp::CallTable64 : IOp::CallTable);
     emit(op, {ins.a, ins.b, args, index});
   } else if (ins.a >= m.imported_funcs) {
     emit(tail ? IOp::TailCallDefined : IOp::CallDefined, {ins.a - m.imported_funcs, args});

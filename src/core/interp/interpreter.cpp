@@ -447,8 +447,8 @@ L_TabFill64:
   CHECK(bulk::table_fill(*inst->tables[pc[2]], fp[pc[3]], fp[pc[4]], fp[pc[5]]));
   NEXT(6);
 L_TabCopy64:  // pc[7] as for MemCopy64
-  CHECK(bulk::table_copy(*inst->tables[pc[2]], *inst->tables[pc[3]], ADDR(pc[4], pc[7] & 1), ADDR(pc[5], pc[7] & 2),
-                         ADDR(pc[6], pc[7] & 4)));
+  CHECK(bulk::table_copy(*inst->tables[pc[2]], *inst->tables[pc[3]], ADDR(pc[4], pc[7] & 1),
+                         ADDR(pc[5], pc[7] & 2), ADDR(pc[6], pc[7] & 4)));
   NEXT(8);
 L_TabInit64:
   CHECK(bulk::table_init(*inst->tables[pc[3]], inst->elems[pc[2]], fp[pc[4]], uint32_t(fp[pc[5]]),

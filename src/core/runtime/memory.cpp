@@ -30,7 +30,8 @@ Result<void> MemoryInst::init(MemoryType type, uint64_t page_limit) {
   max_pages_ = std::min<uint64_t>({type.limits.max.value_or(addressable), addressable, page_limit});
   if (type.limits.min > max_pages_) return make_error(Phase::Instantiate, {}, "memory size exceeds the store limit");
   const uint64_t initial = type.limits.min * kPageSize;
-  if (max_pages_ * kPageSize <= MemoryPool::kReservationBytes && (data_ = MemoryPool::global().acquire(initial))) {
+  const bool fits_pool = max_pages_ * kPageSize <= MemoryPool::kReservationBytes;
+  if (fits_pool && (data_ = MemoryPool::global().acquire(initial))) {
     reserved_ = MemoryPool::kReservationBytes;
     size_ = initial;
     pooled_ = true;

@@ -91,7 +91,9 @@ class FunctionDecoderBase {
   // Address types (i32, or i64 under memory64) of a memory or table known to exist.
   ValType memory_addr(uint32_t mem) const;
   ValType table_addr(uint32_t table) const;
-  static ValType min_addr(ValType a, ValType b) { return a == ValType::I64 && b == ValType::I64 ? a : ValType::I32; }
+  static ValType min_addr(ValType a, ValType b) {
+    return a == ValType::I64 && b == ValType::I64 ? a : ValType::I32;
+  }
   Result<void> check_return_call(const FuncType& callee);
 
  protected:

@@ -31,7 +31,8 @@ Result<void> check_memory_type(const MemoryType& t, uint32_t offset) {
 }
 
 Result<void> check_table_type(const TableType& t, uint32_t offset) {
-  return check_limits(t.limits, t.is64 ? ~uint64_t{0} : 0xffffffffull, "table size must be at most 2^32-1", offset);
+  const uint64_t bound = t.is64 ? ~uint64_t{0} : 0xffffffffull;
+  return check_limits(t.limits, bound, "table size must be at most 2^32-1", offset);
 }
 
 class ModuleValidator {
@@ -115,7 +116,8 @@ class ModuleValidator {
     for (const ElemSegment& s : m_.elems) {
       if (s.mode == SegmentMode::Active) {
         if (s.table >= m_.table_count()) return invalid_at(s.offset_in_binary, fmt::format("unknown table {}", s.table));
-        WEFT_CHECK(validate_const_expr(ctx_, s.offset, addr_type(m_.table_type(s.table).is64), m_.imported_globals));
+        const ValType at = addr_type(m_.table_type(s.table).is64);
+        WEFT_CHECK(validate_const_expr(ctx_, s.offset, at, m_.imported_globals));
         if (m_.table_type(s.table).elem != s.type) return invalid_at(s.offset_in_binary, "type mismatch");
       }
       for (uint32_t f : s.func_indices) {
@@ -130,7 +132,8 @@ class ModuleValidator {
     for (const DataSegment& d : m_.datas) {
       if (d.mode != SegmentMode::Active) continue;
       if (d.memory >= m_.memory_count()) return invalid_at(d.offset_in_binary, fmt::format("unknown memory {}", d.memory));
-      WEFT_CHECK(validate_const_expr(ctx_, d.offset, addr_type(m_.memory_type(d.memory).is64), m_.imported_globals));
+      const ValType at = addr_type(m_.memory_type(d.memory).is64);
+      WEFT_CHECK(validate_const_expr(ctx_, d.offset, at, m_.imported_globals));
     }
     return {};
   }
