@@ -29,6 +29,9 @@ ExportMap make_spectest(core::Store& store) {
   if (auto t = store.add_table(core::TableType{ValType::FuncRef, core::Limits{10, 20}})) {
     m["table"] = {core::ExternKind::Table, *t};
   }
+  if (auto t = store.add_table(core::TableType{ValType::FuncRef, core::Limits{10, 20}, true})) {
+    m["table64"] = {core::ExternKind::Table, *t};
+  }
   if (auto mem = store.add_memory(core::MemoryType{core::Limits{1, 2}})) {
     m["memory"] = {core::ExternKind::Memory, *mem};
   }

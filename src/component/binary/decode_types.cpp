@@ -39,20 +39,21 @@ Result<core::ValType> ComponentDecoder::core_valtype(Reader& r) {
   return *t;
 }
 
-Result<core::Limits> ComponentDecoder::limits(Reader& r, bool memory) {
+Result<core::Limits> ComponentDecoder::limits(Reader& r, bool memory, bool& is64) {
   uint32_t at = r.offset();
   WEFT_TRY(flags, r.u8());
   if (flags > 7 || (!memory && (flags & 2))) return leading(r, flags, memory ? "memory type" : "table type");
   if (flags & 2) return r.fail_at(at, "not supported yet: shared memory (threads)");
   core::Limits l;
-  if (flags & 4) {
+  is64 = flags & 4;
+  if (is64) {
     WEFT_TRY(min, r.u64());
     l.min = min;
     if (flags & 1) {
       WEFT_TRY(max, r.u64());
       l.max = max;
     }
-    return r.fail_at(at, "not supported yet: 64-bit memories and tables");
+    return l;
   }
   WEFT_TRY(min, r.u32());
   l.min = min;
@@ -75,12 +76,13 @@ Result<core::Import> ComponentDecoder::core_extern(Reader& r, core::Import imp) 
     case 0x01: {
       WEFT_TRY(elem, core_valtype(r));
       if (!core::is_ref(elem)) return r.fail_at(r.offset() - 1, "malformed reference type");
-      WEFT_TRY(l, limits(r, false));
-      imp.table = {elem, l};
+      bool is64 = false;
+      WEFT_TRY(l, limits(r, false, is64));
+      imp.table = {elem, l, is64};
       break;
     }
     case 0x02: {
-      WEFT_TRY(l, limits(r, true));
+      WEFT_TRY(l, limits(r, true, imp.memory.is64));
       imp.memory.limits = l;
       break;
     }

@@ -35,8 +35,10 @@ struct Options {
   std::optional<CanonOpt::Kind> encoding;
   std::optional<uint32_t> memory, realloc, post_return, callback;
   bool async = false;
+  bool memory64 = false;  // the memory's address type is i64: pointers and lengths are i64
   uint32_t offset = 0;
-  FlattenOptions flatten() const { return {async, callback.has_value(), ValType::I32}; }
+  ValType ptr() const { return memory64 ? ValType::I64 : ValType::I32; }
+  FlattenOptions flatten() const { return {async, callback.has_value(), ptr()}; }
 };
 
 constexpr const char* encoding_name(CanonOpt::Kind k) {
@@ -49,6 +51,7 @@ constexpr const char* encoding_name(CanonOpt::Kind k) {
 static Result<Options> options(Validator& v, const Canon& c) {
   Options o;
   o.offset = c.offset;
+  uint32_t realloc_offset = 0;
   auto twice = [&](const CanonOpt& opt, const char* name) {
     return Validator::invalid(opt.offset, fmt::format("canonical option `{}` is specified more than once", name));
   };
@@ -63,16 +66,15 @@ static Result<Options> options(Validator& v, const Canon& c) {
       case CanonOpt::Kind::Memory: {
         if (o.memory) return Validator::invalid(opt.offset, "`memory` is specified more than once");
         WEFT_TRY(m, v.memory_at(opt.index, opt.offset));
-        (void)m;
         o.memory = opt.index;
+        o.memory64 = m.is64;
         break;
       }
       case CanonOpt::Kind::Realloc: {
         if (o.realloc) return twice(opt, "realloc");
-        WEFT_TRY(f, v.core_func_at(opt.index, opt.offset));
-        if (f != CFT{{ValType::I32, ValType::I32, ValType::I32, ValType::I32}, {ValType::I32}})
-          return Validator::invalid(opt.offset, "canonical option `realloc` uses a core function with an incorrect signature");
+        WEFT_CHECK(v.core_func_at(opt.index, opt.offset));
         o.realloc = opt.index;
+        realloc_offset = opt.offset;
         break;
       }
       case CanonOpt::Kind::PostReturn: {
@@ -98,6 +100,13 @@ static Result<Options> options(Validator& v, const Canon& c) {
   }
   if (o.realloc && !o.memory)
     return Validator::invalid(c.offset, "canonical option `realloc` requires `memory` to also be specified");
+  if (o.realloc) {  // spec: realloc is (ptr ptr ptr ptr) -> ptr in the memory's address type
+    WEFT_TRY(f, v.core_func_at(*o.realloc, realloc_offset));
+    const ValType p = o.ptr();
+    if (f != CFT{{p, p, p, p}, {p}})
+      return Validator::invalid(realloc_offset,
+                                "canonical option `realloc` uses a core function with an incorrect signature");
+  }
   if (o.callback && !o.async) return Validator::invalid(c.offset, "cannot specify callback without async");
   if (o.post_return && o.async) return Validator::invalid(c.offset, "cannot specify post-return function in async");
   return o;
@@ -216,7 +225,7 @@ Result<void> Validator::canon(const Canon& c) {
                  flatten_types(arena_, param_types(ft), i32, kMaxFlatParams + 1).size() > kMaxFlatParams;
       }
       WEFT_CHECK(require(o, memory, false));
-      return core_func(flatten_functype(arena_, ft, {false, false, i32}, FlattenContext::Lower));
+      return core_func(flatten_functype(arena_, ft, {false, false, o.ptr()}, FlattenContext::Lower));
     }
     case 0x0a: case 0x0b: {  // context.get / context.set
       if (c.ctx_type != i32) return invalid(c.offset, "context.get/set only support i32 slots");

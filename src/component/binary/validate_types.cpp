@@ -313,8 +313,11 @@ Result<CoreExternType> Validator::core_extern(const core::Import& imp, const std
       break;
     case core::ExternKind::Memory:
       t.memory = imp.memory;
-      if (imp.memory.limits.min > core::kMaxPages32 || (imp.memory.limits.max && *imp.memory.limits.max > core::kMaxPages32))
-        return invalid(imp.offset, "memory size must be at most 65536 pages (4GiB)");
+      if (const uint64_t bound = imp.memory.is64 ? core::kMaxPages64 : core::kMaxPages32;
+          imp.memory.limits.min > bound || (imp.memory.limits.max && *imp.memory.limits.max > bound)) {
+        return invalid(imp.offset, imp.memory.is64 ? "memory size must be at most 2^48 pages"
+                                                   : "memory size must be at most 65536 pages (4GiB)");
+      }
       if (imp.memory.limits.max && imp.memory.limits.min > *imp.memory.limits.max)
         return invalid(imp.offset, "size minimum must not be greater than maximum");
       break;

@@ -137,9 +137,13 @@ bool export_fits(const core::Module& m, const core::Export& x, const CoreExternT
     case core::ExternKind::Func: return m.func_type(x.index) == want.func;
     case core::ExternKind::Table: {
       const core::TableType& t = m.table_type(x.index);
-      return t.elem == want.table.elem && limits_fit(t.limits, want.table.limits);
+      return t.elem == want.table.elem && t.is64 == want.table.is64 &&
+             limits_fit(t.limits, want.table.limits);
     }
-    case core::ExternKind::Memory: return limits_fit(m.memory_type(x.index).limits, want.memory.limits);
+    case core::ExternKind::Memory: {
+      const core::MemoryType& t = m.memory_type(x.index);
+      return t.is64 == want.memory.is64 && limits_fit(t.limits, want.memory.limits);
+    }
     case core::ExternKind::Global: {
       const core::GlobalType& g = m.global_type(x.index);
       return g.type == want.global.type && g.mut == want.global.mut;
@@ -152,8 +156,11 @@ bool export_fits(const core::Module& m, const core::Export& x, const CoreExternT
 bool import_fits(const core::Module& m, const core::Import& i, const CoreExternType& allowed) {
   switch (i.kind) {
     case core::ExternKind::Func: return m.types.at(i.func_type) == allowed.func;
-    case core::ExternKind::Table: return i.table.elem == allowed.table.elem && limits_fit(allowed.table.limits, i.table.limits);
-    case core::ExternKind::Memory: return limits_fit(allowed.memory.limits, i.memory.limits);
+    case core::ExternKind::Table:
+      return i.table.elem == allowed.table.elem && i.table.is64 == allowed.table.is64 &&
+             limits_fit(allowed.table.limits, i.table.limits);
+    case core::ExternKind::Memory:
+      return i.memory.is64 == allowed.memory.is64 && limits_fit(allowed.memory.limits, i.memory.limits);
     case core::ExternKind::Global: return i.global.type == allowed.global.type && i.global.mut == allowed.global.mut;
     case core::ExternKind::Tag: return m.types.at(i.tag.type_index) == allowed.func;
   }

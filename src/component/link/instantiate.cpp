@@ -183,7 +183,10 @@ class Instantiator {
         case CanonOpt::Kind::Utf8: o.encoding = StringEncoding::Utf8; break;
         case CanonOpt::Kind::Utf16: o.encoding = StringEncoding::Utf16; break;
         case CanonOpt::Kind::Latin1Utf16: o.encoding = StringEncoding::Latin1Utf16; break;
-        case CanonOpt::Kind::Memory: o.memory = f_.core_memories.at(opt.index); break;
+        case CanonOpt::Kind::Memory:
+          o.memory = f_.core_memories.at(opt.index);
+          o.memory64 = rt_.store().memory_type(*o.memory).is64;
+          break;
         case CanonOpt::Kind::Realloc: o.realloc = f_.core_funcs.at(opt.index); break;
         case CanonOpt::Kind::PostReturn: o.post_return = f_.core_funcs.at(opt.index); break;
         case CanonOpt::Kind::Async: case CanonOpt::Kind::Callback:

@@ -208,9 +208,11 @@ Check Subtyping::core_extern(const CoreExternType& a, const CoreExternType& b) {
     case core::ExternKind::Table:
       if (a.table.elem != b.table.elem)
         return fail(fmt::format("expected table element type {}, found {}", core::valtype_name(b.table.elem), core::valtype_name(a.table.elem)));
+      if (a.table.is64 != b.table.is64) return fail("mismatch in table address type");
       if (!limits_match(a.table.limits, b.table.limits)) return fail("mismatch in table limits");
       return {};
     case core::ExternKind::Memory:
+      if (a.memory.is64 != b.memory.is64) return fail("mismatch in memory address type");
       if (!limits_match(a.memory.limits, b.memory.limits)) return fail("mismatch in memory limits");
       return {};
     case core::ExternKind::Global:

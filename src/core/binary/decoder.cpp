@@ -47,7 +47,8 @@ class ModuleDecoder {
 
   Result<ValType> valtype(Reader& r);
   Result<ValType> reftype(Reader& r);
-  Result<Limits> limits(Reader& r, bool is_memory);
+  Result<Limits> limits(Reader& r, bool is_memory, bool& is64);
+  Result<MemoryType> memory_type(Reader& r);
   Result<TableType> table_type(Reader& r);
   Result<GlobalType> global_type(Reader& r);
   Result<uint32_t> count(Reader& r, size_t min_entry_bytes = 1);
@@ -86,28 +87,49 @@ Result<ValType> ModuleDecoder::reftype(Reader& r) {
   return static_cast<ValType>(b);
 }
 
-Result<Limits> ModuleDecoder::limits(Reader& r, bool is_memory) {
+// spec: limits, flags bit 0 = has max, bit 1 = shared, bit 2 = address type i64.
+Result<Limits> ModuleDecoder::limits(Reader& r, bool is_memory, bool& is64) {
   uint32_t at = r.offset();
   WEFT_TRY(flag, r.u8());
-  if (flag > 1) {
-    if (is_memory && (flag == 2 || flag == 3)) return r.fail_at(at, "not supported yet: shared memory (threads)");
-    if (flag >= 4 && flag <= 7) return r.fail_at(at, "not supported yet: 64-bit memories and tables");
-    return r.fail_at(at, "integer too large");
+  if (flag > 7 || (!is_memory && (flag & 2))) return r.fail_at(at, "integer too large");
+  if (flag & 2) return r.fail_at(at, "not supported yet: shared memory (threads)");
+  is64 = flag & 4;
+  if (is64 && !f_.memory64) {
+    return r.fail_at(at, "64-bit memories and tables require the memory64 feature, which is disabled");
   }
+  // memory64 (3.0) reads every limit as a u64; validation bounds an i32 type's.
+  const bool wide = f_.memory64;
   Limits l;
-  WEFT_TRY(min, r.u32());
-  l.min = min;
-  if (flag == 1) {
-    WEFT_TRY(max, r.u32());
-    l.max = max;
+  if (wide) {
+    WEFT_TRY(min, r.u64());
+    l.min = min;
+  } else {
+    WEFT_TRY(min, r.u32());
+    l.min = min;
+  }
+  if (flag & 1) {
+    if (wide) {
+      WEFT_TRY(max, r.u64());
+      l.max = max;
+    } else {
+      WEFT_TRY(max, r.u32());
+      l.max = max;
+    }
   }
   return l;
+}
+
+Result<MemoryType> ModuleDecoder::memory_type(Reader& r) {
+  MemoryType t;
+  WEFT_TRY(lim, limits(r, true, t.is64));
+  t.limits = lim;
+  return t;
 }
 
 Result<TableType> ModuleDecoder::table_type(Reader& r) {
   TableType t;
   WEFT_TRY(elem, reftype(r));
-  WEFT_TRY(lim, limits(r, false));
+  WEFT_TRY(lim, limits(r, false, t.is64));
   t.elem = elem;
   t.limits = lim;
   return t;
@@ -171,8 +193,8 @@ Result<void> ModuleDecoder::import_section(Reader& r) {
         break;
       }
       case 2: {
-        WEFT_TRY(l, limits(r, true));
-        imp.memory.limits = l;
+        WEFT_TRY(mt, memory_type(r));
+        imp.memory = mt;
         m_.imported_memory_types.push_back(imp.memory);
         ++m_.imported_memories;
         break;
@@ -224,8 +246,8 @@ Result<void> ModuleDecoder::table_section(Reader& r) {
 Result<void> ModuleDecoder::memory_section(Reader& r) {
   WEFT_TRY(n, count(r, 2));
   for (uint32_t i = 0; i < n; ++i) {
-    WEFT_TRY(l, limits(r, true));
-    m_.memories.push_back(MemoryType{l});
+    WEFT_TRY(mt, memory_type(r));
+    m_.memories.push_back(mt);
   }
   return {};
 }

@@ -41,8 +41,14 @@ Result<void> decode_memarg(Reader& r, const Features& f, Instr& out) {
   // exponents below 64 (bit 6 is its memory-index flag) and leaves them to validation.
   if (flags >= (f.multi_memory ? 64u : 32u)) return r.fail_at(at, "malformed memop flags");
   out.align = flags;
-  WEFT_TRY(off, r.u32());  // memory64 will read a u64 here
-  out.value = off;
+  // memory64 offsets are u64; validation rejects those an i32 memory cannot take.
+  if (f.memory64) {
+    WEFT_TRY(off, r.u64());
+    out.value = off;
+  } else {
+    WEFT_TRY(off, r.u32());
+    out.value = off;
+  }
   return {};
 }
 

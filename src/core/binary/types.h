@@ -40,13 +40,19 @@ struct Limits {
   bool operator==(const Limits&) const = default;
 };
 
+// spec (3.0): address types; i64 comes with memory64. The address type is where
+// 32- and 64-bit memories and tables differ: indices, offsets, sizes and lengths.
+constexpr ValType addr_type(bool is64) { return is64 ? ValType::I64 : ValType::I32; }
+
 struct TableType {
   ValType elem = ValType::FuncRef;
   Limits limits;
+  bool is64 = false;  // address type i64 (table64)
 };
 
 struct MemoryType {
   Limits limits;  // in 64 KiB pages
+  bool is64 = false;  // address type i64 (memory64)
 };
 
 // spec: tag types (exception handling): a function type with no results.
@@ -65,5 +71,6 @@ std::string_view extern_kind_name(ExternKind k);
 
 constexpr uint32_t kPageSize = 65536;
 constexpr uint64_t kMaxPages32 = 65536;  // 4 GiB
+constexpr uint64_t kMaxPages64 = uint64_t{1} << 48;  // 2^64 bytes
 
 }  // namespace weft::core

@@ -26,18 +26,22 @@ namespace weft::core {
   X(Move) X(Move2) X(Const) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) X(CallDefined) X(CallImport)            \
   X(CallTable) X(TailCallDefined) X(TailCallImport) X(TailCallTable) X(Choose) X(ReadGlobal) X(WriteGlobal)    \
   X(MemSize) X(MemGrow) X(MemFill) X(MemCopy) X(MemInit) X(DropData) X(TabGet) X(TabSet) X(TabSize) X(TabGrow) \
-  X(TabFill) X(TabCopy) X(TabInit) X(DropElem) X(IsNull) X(MakeFuncRef) X(TrapUnreachable) X(Invalid)  \
-  X(ThrowTag) X(ThrowExn)
+  X(TabFill) X(TabCopy) X(TabInit) X(DropElem) X(IsNull) X(MakeFuncRef) X(TrapUnreachable) X(Invalid)         \
+  X(ThrowTag) X(ThrowExn)                                                                                     \
+  /* memory64 / table64: i64 addresses, kept apart so the i32 paths stay as they are */                       \
+  X(MemGrow64) X(MemFill64) X(MemCopy64) X(MemInit64) X(TabGet64) X(TabSet64) X(TabGrow64)                    \
+  X(TabFill64) X(TabCopy64) X(TabInit64) X(CallTable64) X(TailCallTable64)
 
-// One handler per entry. The rows of opcode.def give each simple operator nine
+// One handler per entry. The rows of opcode.def give each simple operator ten
 // variants: registers only, a constant right operand (`Imm`), a memory other than
 // memory 0 (`Mem`); for comparisons, the comparison fused with the branch that
 // consumes it (`JumpIf`, `JumpUnless`, with or without an immediate); for loads
-// and stores, the i32.add computing the address fused in (`AddrAdd`, `AddrAddImm`).
+// and stores, the i32.add computing the address fused in (`AddrAdd`, `AddrAddImm`),
+// and any i64 memory (`Mem64`: i64 address, 64-bit offset).
 // Variants that make no sense for a row are never emitted.
 #define WEFT_IOP_VARIANTS(name)                                                                         \
   name, name##Imm, name##Mem, name##JumpIf, name##JumpIfImm, name##JumpUnless, name##JumpUnlessImm, \
-      name##AddrAdd, name##AddrAddImm,
+      name##AddrAdd, name##AddrAddImm, name##Mem64,
 enum class IOp : uint16_t {
 #define WEFT_OP(name, prefix, code, text, sig, imm, fn, feat) WEFT_IOP_VARIANTS(name)
 #include "core/binary/opcode.def"
@@ -48,7 +52,7 @@ enum class IOp : uint16_t {
       Count
 };
 
-constexpr uint16_t kVariants = 9;
+constexpr uint16_t kVariants = 10;
 constexpr IOp simple_iop(Opcode op) { return IOp(uint16_t(op) * kVariants); }
 constexpr IOp imm_iop(Opcode op) { return IOp(uint16_t(op) * kVariants + 1); }
 constexpr IOp mem_iop(Opcode op) { return IOp(uint16_t(op) * kVariants + 2); }
@@ -56,6 +60,7 @@ constexpr IOp jump_iop(Opcode op, bool when, bool imm) {
   return IOp(uint16_t(op) * kVariants + (when ? 3 : 5) + (imm ? 1 : 0));
 }
 constexpr IOp addr_add_iop(Opcode op, bool imm) { return IOp(uint16_t(op) * kVariants + 7 + (imm ? 1 : 0)); }
+constexpr IOp mem64_iop(Opcode op) { return IOp(uint16_t(op) * kVariants + 9); }
 // The opcode of a simple operator's register or immediate variant, if `iop` is one.
 constexpr std::optional<Opcode> simple_opcode(IOp iop, bool& imm) {
   const uint16_t v = uint16_t(iop);

@@ -70,6 +70,7 @@ class FuncCompiler {
   void simple(const Instr& ins);
   bool fuse_address(const Instr& ins, bool is_load);
   bool const_address(const Instr& ins, bool is_load);
+  void mem64_access(const Instr& ins, bool is_load);
 
   // --- operand stack ---
   uint32_t height() const { return uint32_t(stack_.size()); }

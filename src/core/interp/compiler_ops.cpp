@@ -20,6 +20,12 @@ bool is_commutative(Opcode op) {
   }
 }
 
+// Which operands of memory.copy / table.copy are i64: dst, src, and the length
+// (i64 only when both are).
+uint32_t copy_widths(bool dst64, bool src64) {
+  return (dst64 ? 1u : 0u) | (src64 ? 2u : 0u) | (dst64 && src64 ? 4u : 0u);
+}
+
 }  // namespace
 
 void FuncCompiler::call(const Instr& ins, const FunctionDecoderBase& d) {
@@ -33,7 +39,10 @@ void FuncCompiler::call(const Instr& ins, const FunctionDecoderBase& d) {
   materialize_range(height() - np, height());
   const uint32_t args = slot_at(height() - np);
   if (indirect) {
-    emit(tail ? IOp::TailCallTable : IOp::CallTable, {ins.a, ins.b, args, index});
+    const bool is64 = m.table_type(ins.b).is64;
+    const IOp op = tail ? (is64 ? IOp::TailCallTable64 : IOp::TailCallTable)
+                        : (is64 ? IOp::CallTable64 : IOp::CallTable);
+    emit(op, {ins.a, ins.b, args, index});
   } else if (ins.a >= m.imported_funcs) {
     emit(tail ? IOp::TailCallDefined : IOp::CallDefined, {ins.a - m.imported_funcs, args});
   } else {
@@ -115,6 +124,7 @@ bool FuncCompiler::variable(const Instr& ins) {
 }
 
 bool FuncCompiler::memory(const Instr& ins) {
+  const auto is64 = [&](uint32_t mem) { return module_->memory_type(mem).is64; };
   switch (ins.op) {
     case Opcode::MemorySize: {
       const uint32_t dst = push_result();
@@ -124,22 +134,26 @@ bool FuncCompiler::memory(const Instr& ins) {
     case Opcode::MemoryGrow: {
       const uint32_t delta = pop_read();
       const uint32_t dst = push_result();
-      produced(emit(IOp::MemGrow, {dst, delta, ins.a}));
+      produced(emit(is64(ins.a) ? IOp::MemGrow64 : IOp::MemGrow, {dst, delta, ins.a}));
       return true;
     }
     case Opcode::MemoryFill: {
       const uint32_t n = pop_read(), val = pop_read(), dst = pop_read();
-      emit(IOp::MemFill, {ins.a, dst, val, n});
+      emit(is64(ins.a) ? IOp::MemFill64 : IOp::MemFill, {ins.a, dst, val, n});
       return true;
     }
     case Opcode::MemoryCopy: {
       const uint32_t n = pop_read(), src = pop_read(), dst = pop_read();
-      emit(IOp::MemCopy, {ins.a, ins.b, dst, src, n});
+      if (is64(ins.a) || is64(ins.b)) {
+        emit(IOp::MemCopy64, {ins.a, ins.b, dst, src, n, copy_widths(is64(ins.a), is64(ins.b))});
+      } else {
+        emit(IOp::MemCopy, {ins.a, ins.b, dst, src, n});
+      }
       return true;
     }
     case Opcode::MemoryInit: {
       const uint32_t n = pop_read(), src = pop_read(), dst = pop_read();
-      emit(IOp::MemInit, {ins.a, ins.b, dst, src, n});
+      emit(is64(ins.b) ? IOp::MemInit64 : IOp::MemInit, {ins.a, ins.b, dst, src, n});
       return true;
     }
     case Opcode::DataDrop: emit(IOp::DropData, {ins.a}); return true;
@@ -148,16 +162,17 @@ bool FuncCompiler::memory(const Instr& ins) {
 }
 
 bool FuncCompiler::table(const Instr& ins) {
+  const auto is64 = [&](uint32_t table) { return module_->table_type(table).is64; };
   switch (ins.op) {
     case Opcode::TableGet: {
       const uint32_t index = pop_read();
       const uint32_t dst = push_result();
-      produced(emit(IOp::TabGet, {dst, ins.a, index}));
+      produced(emit(is64(ins.a) ? IOp::TabGet64 : IOp::TabGet, {dst, ins.a, index}));
       return true;
     }
     case Opcode::TableSet: {
       const uint32_t val = pop_read(), index = pop_read();
-      emit(IOp::TabSet, {ins.a, index, val});
+      emit(is64(ins.a) ? IOp::TabSet64 : IOp::TabSet, {ins.a, index, val});
       return true;
     }
     case Opcode::TableSize: {
@@ -168,22 +183,26 @@ bool FuncCompiler::table(const Instr& ins) {
     case Opcode::TableGrow: {
       const uint32_t n = pop_read(), init = pop_read();
       const uint32_t dst = push_result();
-      produced(emit(IOp::TabGrow, {dst, ins.a, init, n}));
+      produced(emit(is64(ins.a) ? IOp::TabGrow64 : IOp::TabGrow, {dst, ins.a, init, n}));
       return true;
     }
     case Opcode::TableFill: {
       const uint32_t n = pop_read(), val = pop_read(), index = pop_read();
-      emit(IOp::TabFill, {ins.a, index, val, n});
+      emit(is64(ins.a) ? IOp::TabFill64 : IOp::TabFill, {ins.a, index, val, n});
       return true;
     }
     case Opcode::TableCopy: {
       const uint32_t n = pop_read(), src = pop_read(), dst = pop_read();
-      emit(IOp::TabCopy, {ins.a, ins.b, dst, src, n});
+      if (is64(ins.a) || is64(ins.b)) {
+        emit(IOp::TabCopy64, {ins.a, ins.b, dst, src, n, copy_widths(is64(ins.a), is64(ins.b))});
+      } else {
+        emit(IOp::TabCopy, {ins.a, ins.b, dst, src, n});
+      }
       return true;
     }
     case Opcode::TableInit: {
       const uint32_t n = pop_read(), src = pop_read(), dst = pop_read();
-      emit(IOp::TabInit, {ins.a, ins.b, dst, src, n});
+      emit(is64(ins.b) ? IOp::TabInit64 : IOp::TabInit, {ins.a, ins.b, dst, src, n});
       return true;
     }
     case Opcode::ElemDrop: emit(IOp::DropElem, {ins.a}); return true;
@@ -237,6 +256,19 @@ bool FuncCompiler::const_address(const Instr& ins, bool is_load) {
   return true;
 }
 
+// A load or store of an i64 memory: bounds checked in full, never fused.
+void FuncCompiler::mem64_access(const Instr& ins, bool is_load) {
+  const uint32_t lo = uint32_t(ins.value), hi = uint32_t(ins.value >> 32);
+  if (is_load) {
+    const uint32_t addr = pop_read();
+    const uint32_t dst = push_result();
+    produced(emit(mem64_iop(ins.op), {dst, addr, lo, hi, ins.a}));
+  } else {
+    const uint32_t val = pop_read(), addr = pop_read();
+    emit(mem64_iop(ins.op), {val, addr, lo, hi, ins.a});
+  }
+}
+
 // The operators with an opcode.def signature: constants, numeric ops, loads and stores.
 void FuncCompiler::simple(const Instr& ins) {
   const OpInfo& info = op_info(ins.op);
@@ -249,6 +281,10 @@ void FuncCompiler::simple(const Instr& ins) {
   const bool is_mem = imm == ImmKind::MemArg1 || imm == ImmKind::MemArg2 || imm == ImmKind::MemArg4 || imm == ImmKind::MemArg8;
   if (info.sig.param_count == 0) {  // i32/i64/f32/f64.const
     stack_.push_back({Operand::Kind::Const, 0, ins.value});
+    return;
+  }
+  if (is_mem && module_->memory_type(ins.a).is64) {
+    mem64_access(ins, info.sig.result_count == 1);
     return;
   }
   const uint32_t offset = uint32_t(ins.value);

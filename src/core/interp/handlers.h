@@ -123,6 +123,27 @@ WEFT_INLINE Trap addr_add(uint64_t* fp, const uint32_t* pc, uint8_t* mem, uint64
   }
 }
 
+// Loads and stores of an i64 memory (any index). Layout: {x, addr, offset64, mem},
+// x being the load's destination or the store's value. Address, offset and access
+// size are each below 2^64 but their sum may not be: check without wrapping.
+template <Opcode kOp, class F>
+WEFT_INLINE Trap mem64(uint64_t* fp, const uint32_t* pc, uint8_t* mem, uint64_t mem_size) {
+  constexpr Shape s = shape<kOp, F>();
+  if constexpr (s == Shape::Load || s == Shape::Store) {
+    const uint64_t addr = fp[pc[3]], offset = imm64(pc + 4);
+    constexpr uint64_t n = sizeof(typename F::Type);
+    if (addr > mem_size || offset > mem_size - addr || n > mem_size - addr - offset) [[unlikely]] {
+      return Trap::MemoryOutOfBounds;
+    }
+    uint8_t* p = mem + (addr + offset);
+    if constexpr (s == Shape::Load) fp[pc[2]] = put(F::template load<Res<kOp>>(p));
+    else F::store(p, get<Param<kOp, 1>>(fp[pc[2]]));
+    return Trap::None;
+  } else {
+    return Trap::Unreachable;  // never emitted
+  }
+}
+
 // Fused compare-and-jump. Layouts: unary {a, rel}; binary {a, b, rel};
 // immediate {a, rel, imm64}. Returns how far to move pc.
 template <Opcode kOp, class F, bool kWhen, bool kImm>

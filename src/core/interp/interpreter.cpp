@@ -123,7 +123,8 @@ Trap Interpreter::run(Interpreter* self, const CompiledFunc* func, ModuleInstanc
   static const void* const kTable[] = {
 #define WEFT_OP(name, prefix, code, text, sig, imm, fn, feat)                                          \
   &&L_##name, &&L_##name##Imm, &&L_##name##Mem, &&L_##name##JumpIf, &&L_##name##JumpIfImm, \
-      &&L_##name##JumpUnless, &&L_##name##JumpUnlessImm, &&L_##name##AddrAdd, &&L_##name##AddrAddImm,
+      &&L_##name##JumpUnless, &&L_##name##JumpUnlessImm, &&L_##name##AddrAdd, &&L_##name##AddrAddImm,  \
+      &&L_##name##Mem64,
 #include "core/binary/opcode.def"
 #undef WEFT_OP
 #define WEFT_IOP(name) &&L_##name,
@@ -152,6 +153,7 @@ Trap Interpreter::run(Interpreter* self, const CompiledFunc* func, ModuleInstanc
   const CompiledFunc* callee = nullptr;
   uint64_t* args = nullptr;
   const uint32_t* ret = nullptr;
+  uint64_t table_index = 0;
 
   // Memory 0 of the current instance: its base never moves, its size may change
   // whenever other code ran (a call, memory.grow).
@@ -208,6 +210,9 @@ Trap Interpreter::run(Interpreter* self, const CompiledFunc* func, ModuleInstanc
     DISPATCH();                     \
   } while (0)
 
+  // An operand of address type: i64 whole, i32 from the slot's low half.
+#define ADDR(slot, wide) ((wide) ? fp[slot] : uint64_t(uint32_t(fp[slot])))
+
   LOAD_INSTANCE();
   DISPATCH();
 
@@ -237,6 +242,11 @@ Trap Interpreter::run(Interpreter* self, const CompiledFunc* func, ModuleInstanc
   L_##name##AddrAddImm : {                                                                               \
     CHECK((handlers::addr_add<Opcode::name, ops::fn, true>(fp, pc, mem, mem_size)));                     \
     NEXT(6);                                                                                             \
+  }                                                                                                      \
+  L_##name##Mem64 : {                                                                                    \
+    MemoryInst* m_ = inst->memories[pc[6]];                                                              \
+    CHECK((handlers::mem64<Opcode::name, ops::fn>(fp, pc, m_->data(), m_->size())));                     \
+    NEXT(8);                                                                                             \
   }
 #include "core/binary/opcode.def"
 #undef WEFT_OP
@@ -293,9 +303,14 @@ L_CallImport:
   args = fp + pc[3];
   ret = pc + 4;
   goto call_func_inst;
-L_CallTable: {
+L_CallTable64:
+  table_index = fp[pc[5]];
+  goto call_table;
+L_CallTable:
+  table_index = uint32_t(fp[pc[5]]);
+call_table: {
   TableInst* t = inst->tables[pc[3]];
-  const uint32_t i = uint32_t(fp[pc[5]]);
+  const uint64_t i = table_index;
   if (i >= t->elems.size()) TRAP(Trap::UndefinedElement);
   const Ref r = t->elems[i];
   if (r.is_null()) {
@@ -341,9 +356,14 @@ L_TailCallImport:
   callee_inst = inst->funcs[pc[2]];
   args = fp + pc[3];
   goto tail_func_inst;
-L_TailCallTable: {
+L_TailCallTable64:
+  table_index = fp[pc[5]];
+  goto tail_call_table;
+L_TailCallTable:
+  table_index = uint32_t(fp[pc[5]]);
+tail_call_table: {
   TableInst* t = inst->tables[pc[3]];
-  const uint32_t i = uint32_t(fp[pc[5]]);
+  const uint64_t i = table_index;
   if (i >= t->elems.size()) TRAP(Trap::UndefinedElement);
   const Ref r = t->elems[i];
   if (r.is_null()) {
@@ -409,6 +429,21 @@ L_MemInit:
   CHECK(bulk::memory_init(*inst->memories[pc[3]], inst->datas[pc[2]], uint32_t(fp[pc[4]]), uint32_t(fp[pc[5]]),
                           uint32_t(fp[pc[6]])));
   NEXT(8);
+L_MemGrow64:
+  fp[pc[2]] = uint64_t(inst->memories[pc[4]]->grow(fp[pc[3]]));
+  RELOAD_MEMORY_SIZE();
+  NEXT(6);
+L_MemFill64:
+  CHECK(bulk::memory_fill(*inst->memories[pc[2]], fp[pc[3]], uint8_t(fp[pc[4]]), fp[pc[5]]));
+  NEXT(6);
+L_MemCopy64:  // pc[7]: which of dst, src, n are i64 (bits 0, 1, 2); memories may differ in address type
+  CHECK(bulk::memory_copy(*inst->memories[pc[2]], *inst->memories[pc[3]], ADDR(pc[4], pc[7] & 1),
+                          ADDR(pc[5], pc[7] & 2), ADDR(pc[6], pc[7] & 4)));
+  NEXT(8);
+L_MemInit64:
+  CHECK(bulk::memory_init(*inst->memories[pc[3]], inst->datas[pc[2]], fp[pc[4]], uint32_t(fp[pc[5]]),
+                          uint32_t(fp[pc[6]])));
+  NEXT(8);
 L_DropData:
   inst->datas[pc[2]].bytes = {};
   NEXT(4);
@@ -435,6 +470,26 @@ L_TabCopy:
   NEXT(8);
 L_TabInit:
   CHECK(bulk::table_init(*inst->tables[pc[3]], inst->elems[pc[2]], uint32_t(fp[pc[4]]), uint32_t(fp[pc[5]]),
+                         uint32_t(fp[pc[6]])));
+  NEXT(8);
+L_TabGet64:
+  CHECK(bulk::table_get(*inst->tables[pc[3]], fp[pc[4]], fp[pc[2]]));
+  NEXT(6);
+L_TabSet64:
+  CHECK(bulk::table_set(*inst->tables[pc[2]], fp[pc[3]], fp[pc[4]]));
+  NEXT(6);
+L_TabGrow64:
+  fp[pc[2]] = uint64_t(inst->tables[pc[3]]->grow(fp[pc[5]], Ref{fp[pc[4]]}));
+  NEXT(6);
+L_TabFill64:
+  CHECK(bulk::table_fill(*inst->tables[pc[2]], fp[pc[3]], fp[pc[4]], fp[pc[5]]));
+  NEXT(6);
+L_TabCopy64:  // pc[7] as for MemCopy64
+  CHECK(bulk::table_copy(*inst->tables[pc[2]], *inst->tables[pc[3]], ADDR(pc[4], pc[7] & 1),
+                         ADDR(pc[5], pc[7] & 2), ADDR(pc[6], pc[7] & 4)));
+  NEXT(8);
+L_TabInit64:
+  CHECK(bulk::table_init(*inst->tables[pc[3]], inst->elems[pc[2]], fp[pc[4]], uint32_t(fp[pc[5]]),
                          uint32_t(fp[pc[6]])));
   NEXT(8);
 L_DropElem:
@@ -505,6 +560,7 @@ trapped:
 #undef CHECK
 #undef SPEND
 #undef JUMP_BY
+#undef ADDR
 }
 
 }  // namespace weft::core

@@ -229,8 +229,9 @@ class Instantiator {
       // evaluating these now gives what the spec's evaluating them all first gives.
       WEFT_TRY(offset, eval_const(inst_, seg.offset));
       TableInst& table = *inst_.tables[seg.table];
-      if (!table.in_bounds(uint32_t(offset), seg.size())) return trap(seg.offset_in_binary, "out of bounds table access");
-      Ref* out = table.elems.data() + uint32_t(offset);
+      const uint64_t at = table.type.is64 ? offset : uint32_t(offset);
+      if (!table.in_bounds(at, seg.size())) return trap(seg.offset_in_binary, "out of bounds table access");
+      Ref* out = table.elems.data() + at;
       for (uint32_t f : seg.func_indices) *out++ = func_ref(inst_.funcs[f]->addr);
       for (ConstExpr x : seg.exprs) {
         WEFT_TRY(bits, eval_const(inst_, x));
@@ -246,8 +247,9 @@ class Instantiator {
       const DataSegment& seg = m_.datas[i];
       if (seg.mode != SegmentMode::Active) continue;
       WEFT_TRY(offset, eval_const(inst_, seg.offset));
-      if (!memory_init(*inst_.memories[seg.memory], DataInst{m_.range(seg.init)}, uint32_t(offset), 0,
-                       seg.init.size())) {
+      MemoryInst& memory = *inst_.memories[seg.memory];
+      const uint64_t at = memory.is64() ? offset : uint32_t(offset);
+      if (!memory_init(memory, DataInst{m_.range(seg.init)}, at, 0, seg.init.size())) {
         return trap(seg.offset_in_binary, "out of bounds memory access");
       }
     }

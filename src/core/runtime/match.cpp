@@ -31,12 +31,18 @@ Result<void> match_import(const Store& store, const Import& import, const Module
     case ExternKind::Table: {
       if (value.addr >= s.tables.size()) return incompatible(import);
       const TableInst& t = s.tables[value.addr];
-      if (t.type.elem != import.table.elem || !limits_match(t.type.limits, import.table.limits)) return incompatible(import);
+      if (t.type.elem != import.table.elem || t.type.is64 != import.table.is64 ||
+          !limits_match(t.type.limits, import.table.limits)) {
+        return incompatible(import);
+      }
       return {};
     }
     case ExternKind::Memory: {
       if (value.addr >= s.memories.size()) return incompatible(import);
-      if (!limits_match(s.memories[value.addr].type().limits, import.memory.limits)) return incompatible(import);
+      const MemoryType actual = s.memories[value.addr].type();
+      if (actual.is64 != import.memory.is64 || !limits_match(actual.limits, import.memory.limits)) {
+        return incompatible(import);
+      }
       return {};
     }
     case ExternKind::Global: {

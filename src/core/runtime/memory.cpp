@@ -25,10 +25,13 @@ MemoryInst::~MemoryInst() {
 
 Result<void> MemoryInst::init(MemoryType type, uint64_t page_limit) {
   declared_max_ = type.limits.max;
-  max_pages_ = std::min<uint64_t>({type.limits.max.value_or(kMaxPages32), kMaxPages32, page_limit});
+  is64_ = type.is64;
+  const uint64_t addressable = is64_ ? kMaxReserve64 / kPageSize : kMaxPages32;
+  max_pages_ = std::min<uint64_t>({type.limits.max.value_or(addressable), addressable, page_limit});
   if (type.limits.min > max_pages_) return make_error(Phase::Instantiate, {}, "memory size exceeds the store limit");
   const uint64_t initial = type.limits.min * kPageSize;
-  if ((data_ = MemoryPool::global().acquire(initial))) {
+  const bool fits_pool = max_pages_ * kPageSize <= MemoryPool::kReservationBytes;
+  if (fits_pool && (data_ = MemoryPool::global().acquire(initial))) {
     reserved_ = MemoryPool::kReservationBytes;
     size_ = initial;
     pooled_ = true;

@@ -29,7 +29,8 @@ struct MemoryPoolStats {
 
 // Every reservation is kReservationBytes of address space: 4 GiB of i32 index plus
 // 4 GiB of static offset, so any i32 address + offset lands inside it and a later
-// tier may drop bounds checks in favour of the guard pages.
+// tier may drop bounds checks in favour of the guard pages. An i64 memory of at
+// most this size uses one too (always with explicit bounds checks).
 //
 // A reservation handed out by acquire(n) has exactly [0, n) readable and writable
 // and reading as zero; the rest is PROT_NONE. Pages beyond the accessible prefix

@@ -48,7 +48,9 @@ using HostFunc = std::function<Result<void>(HostContext&, std::span<const Value>
 // Limits a store enforces on what untrusted code may allocate.
 struct StoreLimits {
   uint32_t max_call_depth = 10000;         // wasm frames; deeper recursion traps "call stack exhausted"
-  uint64_t max_memory_pages = 65536;       // per memory
+  // Pages per memory. An i32 memory has at most 65536 (4 GiB) anyway; this default
+  // lets an i64 memory grow to 8 GiB, still inside one pooled reservation.
+  uint64_t max_memory_pages = 131072;
   uint32_t max_table_elements = 10000000;  // per table
   uint32_t max_instances = 10000;          // module instances over the store's life
   // Units of execution allowed over the store's life: one per loop iteration and

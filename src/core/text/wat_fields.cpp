@@ -17,8 +17,8 @@ std::optional<Space> space_of(std::string_view kw) {
   return std::nullopt;
 }
 
-void write_limits(Bytes& out, const Limits& limits) {
-  out.push_back(limits.max ? 0x01 : 0x00);
+void write_limits(Bytes& out, const Limits& limits, bool is64) {
+  out.push_back(uint8_t((limits.max ? 0x01 : 0x00) | (is64 ? 0x04 : 0x00)));
   write_u64(out, limits.min);
   if (limits.max) write_u64(out, *limits.max);
 }
@@ -49,20 +49,22 @@ Result<void> ModuleParser::encode_import_desc(std::string_view module, std::stri
       return {};
     }
     case Space::Table: {
-      auto limits = parse_limits();
+      const bool is64 = parse_addr_type();
+      auto limits = parse_limits(is64);
       if (!limits) return std::unexpected(limits.error());
       auto type = parse_reftype();
       if (!type) return std::unexpected(type.error());
       write_import_head(module, name, ExternKind::Table);
       imports_.push_back(uint8_t(*type));
-      write_limits(imports_, *limits);
+      write_limits(imports_, *limits, is64);
       return {};
     }
     case Space::Memory: {
-      auto limits = parse_limits();
+      const bool is64 = parse_addr_type();
+      auto limits = parse_limits(is64);
       if (!limits) return std::unexpected(limits.error());
       write_import_head(module, name, ExternKind::Memory);
-      write_limits(imports_, *limits);
+      write_limits(imports_, *limits, is64);
       return {};
     }
     case Space::Tag: {
@@ -140,25 +142,26 @@ Result<void> ModuleParser::encode_table_field() {
   if (*imported) return {};
   spaces_[size_t(Space::Table)].count++;
   ++table_count_;
+  const bool is64 = parse_addr_type();
   if (at(TokenKind::Keyword)) {  // reftype (elem ...): the table sized by its elements
     auto type = parse_reftype();
     if (!type) return std::unexpected(type.error());
     if (!at_field("elem")) return unexpected();
     pos_ += 2;
-    Bytes offset = {0x41, 0x00, 0x0b};
+    Bytes offset = {uint8_t(is64 ? 0x42 : 0x41), 0x00, 0x0b};
     auto count = encode_elem_segment(ElemMode::Active, index, offset, *type);
     if (!count) return std::unexpected(count.error());
     WEFT_CHECK(expect_rparen());
     tables_.push_back(uint8_t(*type));
-    write_limits(tables_, Limits{*count, *count});
+    write_limits(tables_, Limits{*count, *count}, is64);
     return expect_rparen();
   }
-  auto limits = parse_limits();
+  auto limits = parse_limits(is64);
   if (!limits) return std::unexpected(limits.error());
   auto type = parse_reftype();
   if (!type) return std::unexpected(type.error());
   tables_.push_back(uint8_t(*type));
-  write_limits(tables_, *limits);
+  write_limits(tables_, *limits, is64);
   return expect_rparen();
 }
 
@@ -172,20 +175,21 @@ Result<void> ModuleParser::encode_memory_field() {
   if (*imported) return {};
   spaces_[size_t(Space::Memory)].count++;
   ++memory_count_;
+  const bool is64 = parse_addr_type();
   if (at_field("data")) {  // (data "...") : the memory sized by its data
     pos_ += 2;
     std::string bytes;
     while (at(TokenKind::String)) append_decoded_string(next().text, bytes);
     WEFT_CHECK(expect_rparen());
     uint64_t pages = (uint64_t(bytes.size()) + kPageSize - 1) / kPageSize;
-    write_limits(memories_, Limits{pages, pages});
-    Bytes offset = {0x41, 0x00, 0x0b};
+    write_limits(memories_, Limits{pages, pages}, is64);
+    Bytes offset = {uint8_t(is64 ? 0x42 : 0x41), 0x00, 0x0b};
     write_data_segment(index, offset, bytes);
     return expect_rparen();
   }
-  auto limits = parse_limits();
+  auto limits = parse_limits(is64);
   if (!limits) return std::unexpected(limits.error());
-  write_limits(memories_, *limits);
+  write_limits(memories_, *limits, is64);
   return expect_rparen();
 }
 

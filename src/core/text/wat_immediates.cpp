@@ -126,13 +126,12 @@ Result<void> ModuleParser::parse_memarg(Bytes& out, uint32_t natural_align) {
     if (!value)
       return fail(peek(),
                   value.error() == NumError::Range ? "i32 constant out of range" : "unknown operator");
-    if (*value > UINT32_MAX) return fail(peek(), "i32 constant out of range");
-    offset = *value;
+    offset = *value;  // beyond u32: the decoder or validator rejects it for an i32 memory
     ++pos_;
   }
-  uint32_t align = natural_align;
+  uint64_t align = natural_align;
   if (at(TokenKind::Keyword) && peek().text.starts_with("align=")) {
-    auto value = parse_u32(peek().text.substr(6));
+    auto value = parse_u64(peek().text.substr(6));  // up to 2^63: validation bounds it
     if (!value)
       return fail(peek(),
                   value.error() == NumError::Range ? "i32 constant out of range" : "unknown operator");

@@ -77,7 +77,9 @@ class ModuleParser {
   Result<void> parse_results(std::vector<ValType>& results);
   Result<TypeUse> parse_typeuse(bool allow_names);
   uint32_t intern_type(const FuncType& type);
-  Result<Limits> parse_limits();
+  // addrtype? limits: the address type (memory64, table64) defaults to i32.
+  bool parse_addr_type();
+  Result<Limits> parse_limits(bool is64);
   Result<uint32_t> parse_u32_token(const char* what);
   Result<uint32_t> parse_index(Space space);
   bool at_index() const { return at(TokenKind::Number) || at(TokenKind::Id); }

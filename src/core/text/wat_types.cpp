@@ -176,14 +176,31 @@ Result<ModuleParser::TypeUse> ModuleParser::parse_typeuse(bool allow_names) {
   return use;
 }
 
-// limits: min max?, both u32.
-Result<Limits> ModuleParser::parse_limits() {
+bool ModuleParser::parse_addr_type() {
+  if (!at(TokenKind::Keyword) || (peek().text != "i64" && peek().text != "i32")) return false;
+  return next().text == "i64";
+}
+
+// limits: min max?, read as u64 (3.0): the binary decoder (u32 without memory64)
+// or the validator rejects what an i32 address type cannot take.
+Result<Limits> ModuleParser::parse_limits(bool is64) {
   Limits limits;
-  auto min = parse_u32_token("i32 constant out of range");
+  auto bound = [&]() -> Result<uint64_t> {
+    if (!at(TokenKind::Number)) return unexpected();
+    auto v = parse_u64(peek().text);
+    if (!v) {
+      return fail(peek(), v.error() != NumError::Range ? "unknown operator"
+                          : is64                       ? "i64 constant out of range"
+                                                       : "i32 constant out of range");
+    }
+    ++pos_;
+    return *v;
+  };
+  auto min = bound();
   if (!min) return std::unexpected(min.error());
   limits.min = *min;
   if (at(TokenKind::Number)) {
-    auto max = parse_u32_token("i32 constant out of range");
+    auto max = bound();
     if (!max) return std::unexpected(max.error());
     limits.max = *max;
   }

@@ -216,7 +216,7 @@ Result<void> FunctionDecoderBase::check_call(const Instr& ins) {
       WEFT_CHECK(check_table_index(ins.b));
       if (m.table_type(ins.b).elem != ValType::FuncRef) return invalid("type mismatch");
       if (ins.a >= m.types.size()) return invalid("unknown type");
-      WEFT_CHECK(pop(ValType::I32));
+      WEFT_CHECK(pop(table_addr(ins.b)));
       const FuncType& ft = m.types[ins.a];
       if (ins.op == Opcode::ReturnCallIndirect) return check_return_call(ft);
       WEFT_CHECK(pop_all(ft.params));
@@ -311,6 +311,14 @@ Result<void> FunctionDecoderBase::check_memory_index(uint32_t mem) {
   return {};
 }
 
+ValType FunctionDecoderBase::memory_addr(uint32_t mem) const {
+  return addr_type(ctx_.module.memory_type(mem).is64);
+}
+
+ValType FunctionDecoderBase::table_addr(uint32_t table) const {
+  return addr_type(ctx_.module.table_type(table).is64);
+}
+
 Result<void> FunctionDecoderBase::check_data_index(uint32_t data) {
   if (!ctx_.module.data_count) {
     return make_error(Phase::Decode, Span::at(current_offset_), "data count section required");
@@ -328,23 +336,24 @@ Result<void> FunctionDecoderBase::check_table(const Instr& ins) {
     case Opcode::TableSize:
     case Opcode::TableFill: {
       WEFT_CHECK(check_table_index(ins.a));
-      ValType t = m.table_type(ins.a).elem;
+      const ValType t = m.table_type(ins.a).elem;
+      const ValType at = table_addr(ins.a);
       if (ins.op == Opcode::TableGet) {
-        WEFT_CHECK(pop(ValType::I32));
+        WEFT_CHECK(pop(at));
         push(t);
       } else if (ins.op == Opcode::TableSet) {
         WEFT_CHECK(pop(t));
-        WEFT_CHECK(pop(ValType::I32));
+        WEFT_CHECK(pop(at));
       } else if (ins.op == Opcode::TableGrow) {
-        WEFT_CHECK(pop(ValType::I32));
+        WEFT_CHECK(pop(at));
         WEFT_CHECK(pop(t));
-        push(ValType::I32);
+        push(at);
       } else if (ins.op == Opcode::TableSize) {
-        push(ValType::I32);
+        push(at);
       } else {
-        WEFT_CHECK(pop(ValType::I32));
+        WEFT_CHECK(pop(at));
         WEFT_CHECK(pop(t));
-        WEFT_CHECK(pop(ValType::I32));
+        WEFT_CHECK(pop(at));
       }
       return {};
     }
@@ -352,7 +361,9 @@ Result<void> FunctionDecoderBase::check_table(const Instr& ins) {
       WEFT_CHECK(check_table_index(ins.b));
       if (ins.a >= m.elems.size()) return invalid(fmt::format("unknown elem segment {}", ins.a));
       if (m.elems[ins.a].type != m.table_type(ins.b).elem) return invalid("type mismatch");
-      for (int i = 0; i < 3; ++i) WEFT_CHECK(pop(ValType::I32));
+      WEFT_CHECK(pop(ValType::I32));
+      WEFT_CHECK(pop(ValType::I32));
+      WEFT_CHECK(pop(table_addr(ins.b)));
       return {};
     }
     case Opcode::ElemDrop:
@@ -362,7 +373,10 @@ Result<void> FunctionDecoderBase::check_table(const Instr& ins) {
       WEFT_CHECK(check_table_index(ins.a));
       WEFT_CHECK(check_table_index(ins.b));
       if (m.table_type(ins.a).elem != m.table_type(ins.b).elem) return invalid("type mismatch");
-      for (int i = 0; i < 3; ++i) WEFT_CHECK(pop(ValType::I32));
+      // spec: the length has the smaller of the two address types.
+      WEFT_CHECK(pop(min_addr(table_addr(ins.a), table_addr(ins.b))));
+      WEFT_CHECK(pop(table_addr(ins.b)));
+      WEFT_CHECK(pop(table_addr(ins.a)));
       return {};
     }
     case Opcode::RefNull: push(ins.type); return {};
@@ -385,26 +399,33 @@ Result<void> FunctionDecoderBase::check_memory(const Instr& ins) {
   switch (ins.op) {
     case Opcode::MemorySize:
       WEFT_CHECK(check_memory_index(ins.a));
-      push(ValType::I32);
+      push(memory_addr(ins.a));
       return {};
     case Opcode::MemoryGrow:
       WEFT_CHECK(check_memory_index(ins.a));
-      WEFT_CHECK(pop(ValType::I32));
-      push(ValType::I32);
+      WEFT_CHECK(pop(memory_addr(ins.a)));
+      push(memory_addr(ins.a));
       return {};
     case Opcode::MemoryFill:
       WEFT_CHECK(check_memory_index(ins.a));
-      for (int i = 0; i < 3; ++i) WEFT_CHECK(pop(ValType::I32));
+      WEFT_CHECK(pop(memory_addr(ins.a)));
+      WEFT_CHECK(pop(ValType::I32));
+      WEFT_CHECK(pop(memory_addr(ins.a)));
       return {};
     case Opcode::MemoryCopy:
       WEFT_CHECK(check_memory_index(ins.a));
       WEFT_CHECK(check_memory_index(ins.b));
-      for (int i = 0; i < 3; ++i) WEFT_CHECK(pop(ValType::I32));
+      // spec: the length has the smaller of the two address types.
+      WEFT_CHECK(pop(min_addr(memory_addr(ins.a), memory_addr(ins.b))));
+      WEFT_CHECK(pop(memory_addr(ins.b)));
+      WEFT_CHECK(pop(memory_addr(ins.a)));
       return {};
     case Opcode::MemoryInit:
       WEFT_CHECK(check_memory_index(ins.b));
       WEFT_CHECK(check_data_index(ins.a));
-      for (int i = 0; i < 3; ++i) WEFT_CHECK(pop(ValType::I32));
+      WEFT_CHECK(pop(ValType::I32));
+      WEFT_CHECK(pop(ValType::I32));
+      WEFT_CHECK(pop(memory_addr(ins.b)));
       return {};
     case Opcode::DataDrop: return check_data_index(ins.a);
     case Opcode::Drop: WEFT_CHECK(pop()); return {};
@@ -436,6 +457,13 @@ Result<void> FunctionDecoderBase::check_instr(const Instr& ins) {
     WEFT_CHECK(check_memory_index(ins.a));
     uint32_t natural = imm == ImmKind::MemArg1 ? 0 : imm == ImmKind::MemArg2 ? 1 : imm == ImmKind::MemArg4 ? 2 : 3;
     if (ins.align > natural) return invalid("alignment must not be larger than natural");
+    const ValType at = memory_addr(ins.a);
+    if (at == ValType::I32 && ins.value > 0xffffffffu) return invalid("offset out of range");
+    // The address is the first operand: i32 in opcode.def, the memory's address type here.
+    for (int i = info.sig.param_count; i-- > 1;) WEFT_CHECK(pop(info.sig.params[i]));
+    WEFT_CHECK(pop(at));
+    if (info.sig.result_count) push(info.sig.result);
+    return {};
   }
   if (info.sig.simple) {
     for (int i = info.sig.param_count; i-- > 0;) WEFT_CHECK(pop(info.sig.params[i]));

@@ -88,6 +88,12 @@ class FunctionDecoderBase {
   Result<void> check_memory_index(uint32_t mem);
   Result<void> check_table_index(uint32_t table);
   Result<void> check_data_index(uint32_t data);
+  // Address types (i32, or i64 under memory64) of a memory or table known to exist.
+  ValType memory_addr(uint32_t mem) const;
+  ValType table_addr(uint32_t table) const;
+  static ValType min_addr(ValType a, ValType b) {
+    return a == ValType::I64 && b == ValType::I64 ? a : ValType::I32;
+  }
   Result<void> check_return_call(const FuncType& callee);
   Result<void> check_exception(const Instr& ins);
   Result<void> check_catch(const Catch& c);

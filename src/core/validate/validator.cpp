@@ -17,13 +17,22 @@ std::unexpected<Error> invalid_at(uint32_t offset, std::string message) {
   return make_error(Phase::Validate, Span::at(offset), std::move(message));
 }
 
-Result<void> check_limits(const Limits& l, uint64_t bound, std::string_view what, uint32_t offset) {
-  if (l.min > bound || (l.max && *l.max > bound)) {
-    if (what == "memory") return invalid_at(offset, "memory size must be at most 65536 pages (4GiB)");
-    return invalid_at(offset, "table size must be at most 2^32-1");
-  }
+// spec: memory limits are at most 2^16 pages (i32) or 2^48 pages (i64); table
+// limits at most 2^32-1 (i32) or 2^64-1 (i64, which any u64 satisfies).
+Result<void> check_limits(const Limits& l, uint64_t bound, std::string_view too_large, uint32_t offset) {
+  if (l.min > bound || (l.max && *l.max > bound)) return invalid_at(offset, std::string(too_large));
   if (l.max && l.min > *l.max) return invalid_at(offset, "size minimum must not be greater than maximum");
   return {};
+}
+
+Result<void> check_memory_type(const MemoryType& t, uint32_t offset) {
+  if (t.is64) return check_limits(t.limits, kMaxPages64, "memory size must be at most 2^48 pages", offset);
+  return check_limits(t.limits, kMaxPages32, "memory size must be at most 65536 pages (4GiB)", offset);
+}
+
+Result<void> check_table_type(const TableType& t, uint32_t offset) {
+  const uint64_t bound = t.is64 ? ~uint64_t{0} : 0xffffffffull;
+  return check_limits(t.limits, bound, "table size must be at most 2^32-1", offset);
 }
 
 class ModuleValidator {
@@ -50,8 +59,8 @@ class ModuleValidator {
         case ExternKind::Func:
           if (imp.func_type >= m_.types.size()) return invalid_at(imp.offset, "unknown type");
           break;
-        case ExternKind::Table: WEFT_CHECK(check_limits(imp.table.limits, 0xffffffffull, "table", imp.offset)); break;
-        case ExternKind::Memory: WEFT_CHECK(check_limits(imp.memory.limits, kMaxPages32, "memory", imp.offset)); break;
+        case ExternKind::Table: WEFT_CHECK(check_table_type(imp.table, imp.offset)); break;
+        case ExternKind::Memory: WEFT_CHECK(check_memory_type(imp.memory, imp.offset)); break;
         case ExternKind::Global:
           if (imp.global.mut && !ctx_.features.mutable_globals) return invalid_at(imp.offset, "mutable global import");
           break;
@@ -73,8 +82,8 @@ class ModuleValidator {
       if (t >= m_.types.size()) return invalid_at(0, "unknown type");
     }
     for (const TagType& t : m_.tags) WEFT_CHECK(check_tag_type(t, m_.tag_section_offset));
-    for (const TableType& t : m_.tables) WEFT_CHECK(check_limits(t.limits, 0xffffffffull, "table", 0));
-    for (const MemoryType& mt : m_.memories) WEFT_CHECK(check_limits(mt.limits, kMaxPages32, "memory", 0));
+    for (const TableType& t : m_.tables) WEFT_CHECK(check_table_type(t, 0));
+    for (const MemoryType& mt : m_.memories) WEFT_CHECK(check_memory_type(mt, 0));
     if (m_.memory_count() > 1 && !ctx_.features.multi_memory) return invalid_at(0, "multiple memories");
     return {};
   }
@@ -115,7 +124,8 @@ class ModuleValidator {
     for (const ElemSegment& s : m_.elems) {
       if (s.mode == SegmentMode::Active) {
         if (s.table >= m_.table_count()) return invalid_at(s.offset_in_binary, fmt::format("unknown table {}", s.table));
-        WEFT_CHECK(validate_const_expr(ctx_, s.offset, ValType::I32, m_.imported_globals));
+        const ValType at = addr_type(m_.table_type(s.table).is64);
+        WEFT_CHECK(validate_const_expr(ctx_, s.offset, at, m_.imported_globals));
         if (m_.table_type(s.table).elem != s.type) return invalid_at(s.offset_in_binary, "type mismatch");
       }
       for (uint32_t f : s.func_indices) {
@@ -130,7 +140,8 @@ class ModuleValidator {
     for (const DataSegment& d : m_.datas) {
       if (d.mode != SegmentMode::Active) continue;
       if (d.memory >= m_.memory_count()) return invalid_at(d.offset_in_binary, fmt::format("unknown memory {}", d.memory));
-      WEFT_CHECK(validate_const_expr(ctx_, d.offset, ValType::I32, m_.imported_globals));
+      const ValType at = addr_type(m_.memory_type(d.memory).is64);
+      WEFT_CHECK(validate_const_expr(ctx_, d.offset, at, m_.imported_globals));
     }
     return {};
   }
