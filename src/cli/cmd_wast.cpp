@@ -63,8 +63,9 @@ void add_wast_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("-v,--verbose", opts->verbose, "Print every failing assertion");
   cmd->add_flag("--wasmtime", opts->wasmtime,
                 "Refuse the root components Wasmtime's embedding refuses (component imports or exports "
-                "at the root, re-exported imported functions) and trap on a call into the instance that "
-                "lifted the function, as Wasmtime's component scripts expect");
+                "at the root, re-exported imported functions), trap on a call into the instance that "
+                "lifted the function and allow strings up to 2^31-1 bytes, as Wasmtime's component "
+                "scripts expect");
   add_feature_options(*cmd, opts->common);
   cmd->callback([opts, &exit_code] { exit_code = run_wast(*opts); });
 }

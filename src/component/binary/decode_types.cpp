@@ -39,11 +39,11 @@ Result<core::ValType> ComponentDecoder::core_valtype(Reader& r) {
   return *t;
 }
 
-Result<core::Limits> ComponentDecoder::limits(Reader& r, bool memory, bool& is64) {
+Result<core::Limits> ComponentDecoder::limits(Reader& r, bool memory, bool& is64, bool* shared) {
   uint32_t at = r.offset();
   WEFT_TRY(flags, r.u8());
   if (flags > 7 || (!memory && (flags & 2))) return leading(r, flags, memory ? "memory type" : "table type");
-  if (flags & 2) return r.fail_at(at, "not supported yet: shared memory (threads)");
+  if (shared) *shared = flags & 2;
   core::Limits l;
   is64 = flags & 4;
   if (is64) {
@@ -82,7 +82,7 @@ Result<core::Import> ComponentDecoder::core_extern(Reader& r, core::Import imp) 
       break;
     }
     case 0x02: {
-      WEFT_TRY(l, limits(r, true, imp.memory.is64));
+      WEFT_TRY(l, limits(r, true, imp.memory.is64, &imp.memory.shared));
       imp.memory.limits = l;
       break;
     }

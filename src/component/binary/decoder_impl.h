@@ -32,7 +32,7 @@ class ComponentDecoder {
 
   // core types (decode_types.cpp)
   Result<core::ValType> core_valtype(Reader& r);
-  Result<core::Limits> limits(Reader& r, bool memory, bool& is64);
+  Result<core::Limits> limits(Reader& r, bool memory, bool& is64, bool* shared = nullptr);
   Result<core::Import> core_extern(Reader& r, core::Import imp);
   Result<CoreTypeDef> core_type(Reader& r, uint32_t depth);
   Result<ModuleDecl> module_decl(Reader& r, uint32_t depth);

@@ -15,17 +15,22 @@ namespace {
 // The String hint (Val::bits / Val::resource): 0 when from the host, else
 // 1 + the source encoding, plus 8 when the source memory was 64-bit.
 constexpr uint32_t kHintNone = 0;
-uint32_t hint_code(const LiftLowerContext& cx) { return uint32_t(cx.opts.encoding) + 1 + (cx.opts.memory64 ? 8 : 0); }
+uint32_t hint_code(const LiftLowerContext& cx) {
+  return uint32_t(cx.opts.encoding) + 1 + (cx.opts.memory64 ? 8 : 0);
+}
 
 uint64_t utf16_tag(const LiftLowerContext& cx) { return cx.opts.memory64 ? (1ull << 63) : (1ull << 31); }
 
-size_t utf8_lead_length(uint8_t b) { return b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0; }
+size_t utf8_lead_length(uint8_t b) {
+  return b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+}
 
 Result<void> validate_utf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     // ASCII runs eight bytes at a time: most strings are mostly ASCII.
     uint64_t word;
-    while (i + 8 <= s.size() && (std::memcpy(&word, s.data() + i, 8), (word & 0x8080808080808080ull) == 0)) i += 8;
+    while (i + 8 <= s.size() && (std::memcpy(&word, s.data() + i, 8), (word & 0x8080808080808080ull) == 0))
+      i += 8;
     if (i < s.size() && uint8_t(s[i]) < 0x80) {
       ++i;
       continue;
@@ -44,15 +49,19 @@ Result<void> validate_utf8(std::string_view s) {
   return {};
 }
 
-uint32_t utf16_unit(std::span<const uint8_t> bytes, size_t i) { return uint32_t(bytes[i]) | uint32_t(bytes[i + 1]) << 8; }
+uint32_t utf16_unit(std::span<const uint8_t> bytes, size_t i) {
+  return uint32_t(bytes[i]) | uint32_t(bytes[i + 1]) << 8;
+}
 bool high_surrogate(uint32_t u) { return u >= 0xD800 && u <= 0xDBFF; }
 bool low_surrogate(uint32_t u) { return u >= 0xDC00 && u <= 0xDFFF; }
 
 Result<void> validate_utf16(std::span<const uint8_t> bytes) {
   for (size_t i = 0; i + 1 < bytes.size(); i += 2) {
     uint32_t u = utf16_unit(bytes, i);
-    if (high_surrogate(u) && i + 3 < bytes.size() && low_surrogate(utf16_unit(bytes, i + 2))) i += 2;
-    else if (u >= 0xD800 && u <= 0xDFFF) return canon_trap("invalid utf-16");
+    if (high_surrogate(u) && i + 3 < bytes.size() && low_surrogate(utf16_unit(bytes, i + 2)))
+      i += 2;
+    else if (u >= 0xD800 && u <= 0xDFFF)
+      return canon_trap("invalid utf-16");
   }
   return {};
 }
@@ -104,7 +113,8 @@ size_t put_utf8(uint8_t* out, uint32_t c) {
   if (c < 0x80) return out[0] = uint8_t(c), 1;
   if (c < 0x800) return out[0] = uint8_t(0xC0 | c >> 6), out[1] = uint8_t(0x80 | (c & 0x3f)), 2;
   if (c < 0x10000) {
-    out[0] = uint8_t(0xE0 | c >> 12), out[1] = uint8_t(0x80 | ((c >> 6) & 0x3f)), out[2] = uint8_t(0x80 | (c & 0x3f));
+    out[0] = uint8_t(0xE0 | c >> 12), out[1] = uint8_t(0x80 | ((c >> 6) & 0x3f)),
+    out[2] = uint8_t(0x80 | (c & 0x3f));
     return 3;
   }
   out[0] = uint8_t(0xF0 | c >> 18), out[1] = uint8_t(0x80 | ((c >> 12) & 0x3f));
@@ -136,7 +146,8 @@ std::string to_utf8(std::span<const uint8_t> bytes, StringEncoding enc) {
 // under a larger limit (Runtime::Policy) an allocation beyond it traps as Wasmtime's does.
 constexpr uint64_t kMaxStringAllocation = (1ull << 31) - 1;
 
-Result<uint64_t> checked_alloc(LiftLowerContext& cx, uint64_t old, uint64_t old_size, uint32_t align, uint64_t size) {
+Result<uint64_t> checked_alloc(LiftLowerContext& cx, uint64_t old, uint64_t old_size, uint32_t align,
+                               uint64_t size) {
   if (size > kMaxStringAllocation) return canon_trap("string content out-of-bounds");
   WEFT_TRY(ptr, cx.reallocate(old, old_size, align, size));
   if (!aligned(ptr, align)) return canon_trap("realloc return: result not aligned");
@@ -145,7 +156,9 @@ Result<uint64_t> checked_alloc(LiftLowerContext& cx, uint64_t old, uint64_t old_
 }
 
 // The byte length of a lifted string's source from its simple encoding and code units.
-uint64_t source_bytes(StringEncoding simple, uint64_t units) { return simple == StringEncoding::Utf16 ? 2 * units : units; }
+uint64_t source_bytes(StringEncoding simple, uint64_t units) {
+  return simple == StringEncoding::Utf16 ? 2 * units : units;
+}
 
 }  // namespace
 
@@ -161,8 +174,10 @@ Result<Val> load_string_from_range(LiftLowerContext& cx, uint64_t ptr, uint64_t 
     align = 2, byte_length = 2 * tagged;
   } else if (cx.opts.encoding == StringEncoding::Latin1Utf16) {
     align = 2;
-    if (tagged & tag) byte_length = 2 * (tagged ^ tag), simple = StringEncoding::Utf16;
-    else simple = StringEncoding::Latin1Utf16;  // latin-1 bytes
+    if (tagged & tag)
+      byte_length = 2 * (tagged ^ tag), simple = StringEncoding::Utf16;
+    else
+      simple = StringEncoding::Latin1Utf16;  // latin-1 bytes
   }
   if (byte_length > cx.rt.policy().max_string_byte_length) return canon_trap("string content out-of-bounds");
   if (!aligned(ptr, align)) return canon_trap("unaligned pointer");
@@ -210,8 +225,10 @@ Result<std::pair<uint64_t, uint64_t>> store_copy(LiftLowerContext& cx, const Sou
     for (uint64_t at = 0; !cps.done();) {
       uint32_t c = cps.next();
       if (at + (dst == StringEncoding::Utf16 ? utf16_size(c) : 1) > size) break;
-      if (dst == StringEncoding::Utf16) at += 2 * put_utf16(out + at, c);
-      else out[at++] = uint8_t(c);  // latin-1
+      if (dst == StringEncoding::Utf16)
+        at += 2 * put_utf16(out + at, c);
+      else
+        out[at++] = uint8_t(c);  // latin-1
     }
     if (cps.error()) return canon_trap(cps.error());
   }
@@ -249,7 +266,8 @@ Result<std::pair<uint64_t, uint64_t>> store_to_utf8(LiftLowerContext& cx, const 
 }
 
 // spec: store_utf8_to_utf16
-Result<std::pair<uint64_t, uint64_t>> store_utf8_to_utf16(LiftLowerContext& cx, const Source& src, uint64_t units) {
+Result<std::pair<uint64_t, uint64_t>> store_utf8_to_utf16(LiftLowerContext& cx, const Source& src,
+                                                          uint64_t units) {
   uint64_t worst = 2 * units;
   WEFT_TRY(ptr, checked_alloc(cx, 0, 0, 2, worst));
   uint8_t* out = cx.memory().data() + ptr;
@@ -307,7 +325,8 @@ Result<std::pair<uint64_t, uint64_t>> store_to_latin1_or_utf16(LiftLowerContext&
 }
 
 // spec: store_probably_utf16_to_latin1_or_utf16
-Result<std::pair<uint64_t, uint64_t>> store_probably_utf16(LiftLowerContext& cx, const Source& src, uint64_t units) {
+Result<std::pair<uint64_t, uint64_t>> store_probably_utf16(LiftLowerContext& cx, const Source& src,
+                                                           uint64_t units) {
   uint64_t src_bytes = 2 * units;
   WEFT_TRY(ptr, checked_alloc(cx, 0, 0, 2, src_bytes));
   uint8_t* out = cx.memory().data() + ptr;
@@ -342,13 +361,17 @@ Result<std::pair<uint64_t, uint64_t>> store_string_into_range(LiftLowerContext& 
     src = StringEncoding((v.resource - 1) & 7), src_tagged = v.bits;
     if (v.resource & 8) src_tag = 1ull << 63;
   }
-  bool src_utf16 = src == StringEncoding::Utf16 || (src == StringEncoding::Latin1Utf16 && (src_tagged & src_tag));
+  bool src_utf16 =
+      src == StringEncoding::Utf16 || (src == StringEncoding::Latin1Utf16 && (src_tagged & src_tag));
   bool src_latin1 = src == StringEncoding::Latin1Utf16 && !(src_tagged & src_tag);
   uint64_t units = src == StringEncoding::Latin1Utf16 && src_utf16 ? src_tagged ^ src_tag : src_tagged;
   if (units > cx.rt.policy().max_string_byte_length) return canon_trap("string too long to store");
-  StringEncoding simple = src_utf16 ? StringEncoding::Utf16 : src_latin1 ? StringEncoding::Latin1Utf16 : StringEncoding::Utf8;
-  Source s = v.view ? Source{{v.view, source_bytes(simple, units)}, simple, true}
-                    : Source{{reinterpret_cast<const uint8_t*>(v.str.data()), v.str.size()}, StringEncoding::Utf8};
+  StringEncoding simple = src_utf16    ? StringEncoding::Utf16
+                          : src_latin1 ? StringEncoding::Latin1Utf16
+                                       : StringEncoding::Utf8;
+  Source s =
+      v.view ? Source{{v.view, source_bytes(simple, units)}, simple, true}
+             : Source{{reinterpret_cast<const uint8_t*>(v.str.data()), v.str.size()}, StringEncoding::Utf8};
   switch (cx.opts.encoding) {
     case StringEncoding::Utf8:
       if (src_utf16) return store_to_utf8(cx, s, units, units * 3);

@@ -213,6 +213,7 @@ Check Subtyping::core_extern(const CoreExternType& a, const CoreExternType& b) {
       return {};
     case core::ExternKind::Memory:
       if (a.memory.is64 != b.memory.is64) return fail("mismatch in memory address type");
+      if (a.memory.shared != b.memory.shared) return fail("mismatch in the shared flag for memories");
       if (!limits_match(a.memory.limits, b.memory.limits)) return fail("mismatch in memory limits");
       return {};
     case core::ExternKind::Global:

@@ -47,7 +47,7 @@ class ModuleDecoder {
 
   Result<ValType> valtype(Reader& r);
   Result<ValType> reftype(Reader& r);
-  Result<Limits> limits(Reader& r, bool is_memory, bool& is64);
+  Result<Limits> limits(Reader& r, bool is_memory, bool& is64, bool* shared = nullptr);
   Result<MemoryType> memory_type(Reader& r);
   Result<TableType> table_type(Reader& r);
   Result<GlobalType> global_type(Reader& r);
@@ -88,11 +88,11 @@ Result<ValType> ModuleDecoder::reftype(Reader& r) {
 }
 
 // spec: limits, flags bit 0 = has max, bit 1 = shared, bit 2 = address type i64.
-Result<Limits> ModuleDecoder::limits(Reader& r, bool is_memory, bool& is64) {
+Result<Limits> ModuleDecoder::limits(Reader& r, bool is_memory, bool& is64, bool* shared) {
   uint32_t at = r.offset();
   WEFT_TRY(flag, r.u8());
-  if (flag > 7 || (!is_memory && (flag & 2))) return r.fail_at(at, "integer too large");
-  if (flag & 2) return r.fail_at(at, "not supported yet: shared memory (threads)");
+  if (flag > 7 || (!is_memory && (flag & 2)) || ((flag & 2) && !f_.threads)) return r.fail_at(at, "integer too large");
+  if (shared) *shared = flag & 2;
   is64 = flag & 4;
   if (is64 && !f_.memory64) {
     return r.fail_at(at, "64-bit memories and tables require the memory64 feature, which is disabled");
@@ -121,7 +121,7 @@ Result<Limits> ModuleDecoder::limits(Reader& r, bool is_memory, bool& is64) {
 
 Result<MemoryType> ModuleDecoder::memory_type(Reader& r) {
   MemoryType t;
-  WEFT_TRY(lim, limits(r, true, t.is64));
+  WEFT_TRY(lim, limits(r, true, t.is64, &t.shared));
   t.limits = lim;
   return t;
 }

@@ -53,6 +53,7 @@ struct TableType {
 struct MemoryType {
   Limits limits;  // in 64 KiB pages
   bool is64 = false;  // address type i64 (memory64)
+  bool shared = false;  // threads: decoded and type-checked; instantiation is not supported yet
 };
 
 // spec: tag types (exception handling): a function type with no results.

@@ -179,6 +179,7 @@ class Instantiator {
       add_table(addr);
     }
     for (const MemoryType& mt : m_.memories) {
+      if (mt.shared) return make_error(Phase::Instantiate, {}, "not supported yet: shared memory (threads)");
       WEFT_TRY(addr, store_.add_memory(mt));
       add_memory(addr);
     }

@@ -40,7 +40,8 @@ Result<void> match_import(const Store& store, const Import& import, const Module
     case ExternKind::Memory: {
       if (value.addr >= s.memories.size()) return incompatible(import);
       const MemoryType actual = s.memories[value.addr].type();
-      if (actual.is64 != import.memory.is64 || !limits_match(actual.limits, import.memory.limits)) {
+      if (actual.is64 != import.memory.is64 || actual.shared != import.memory.shared ||
+          !limits_match(actual.limits, import.memory.limits)) {
         return incompatible(import);
       }
       return {};

@@ -17,8 +17,8 @@ std::optional<Space> space_of(std::string_view kw) {
   return std::nullopt;
 }
 
-void write_limits(Bytes& out, const Limits& limits, bool is64) {
-  out.push_back(uint8_t((limits.max ? 0x01 : 0x00) | (is64 ? 0x04 : 0x00)));
+void write_limits(Bytes& out, const Limits& limits, bool is64, bool shared = false) {
+  out.push_back(uint8_t((limits.max ? 0x01 : 0x00) | (shared ? 0x02 : 0x00) | (is64 ? 0x04 : 0x00)));
   write_u64(out, limits.min);
   if (limits.max) write_u64(out, *limits.max);
 }
@@ -63,8 +63,9 @@ Result<void> ModuleParser::encode_import_desc(std::string_view module, std::stri
       const bool is64 = parse_addr_type();
       auto limits = parse_limits(is64);
       if (!limits) return std::unexpected(limits.error());
+      const bool shared = take_keyword("shared");
       write_import_head(module, name, ExternKind::Memory);
-      write_limits(imports_, *limits, is64);
+      write_limits(imports_, *limits, is64, shared);
       return {};
     }
     case Space::Tag: {
@@ -189,7 +190,7 @@ Result<void> ModuleParser::encode_memory_field() {
   }
   auto limits = parse_limits(is64);
   if (!limits) return std::unexpected(limits.error());
-  write_limits(memories_, *limits, is64);
+  write_limits(memories_, *limits, is64, take_keyword("shared"));
   return expect_rparen();
 }
 

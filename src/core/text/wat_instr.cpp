@@ -50,9 +50,9 @@ Result<void> ModuleParser::parse_instrs(Bytes& out) {
 // Keywords of the module grammar are misplaced tokens, not unknown operators.
 static std::unexpected<Error> unknown_operator(const Token& tok) {
   static constexpr std::string_view kGrammar[] = {
-      "type", "param", "result", "local",  "then", "else", "item",  "offset", "export",  "import", "mut",
-      "func", "table", "memory", "global", "elem", "data", "start", "module", "declare", "end", "tag",
-      "catch", "catch_ref", "catch_all", "catch_all_ref"};
+      "type",   "param",   "result", "local", "then",   "else",      "item",      "offset",       "export",
+      "import", "mut",     "func",   "table", "memory", "global",    "elem",      "data",         "start",
+      "module", "declare", "end",    "tag",   "catch",  "catch_ref", "catch_all", "catch_all_ref"};
   for (std::string_view word : kGrammar)
     if (tok.text == word) return make_error(Phase::Text, tok.span(), "unexpected token");
   return make_error(Phase::Text, tok.span(), fmt::format("unknown operator {}", tok.text));
@@ -84,7 +84,8 @@ Result<void> ModuleParser::parse_catches(Bytes& out) {
     if (!kind) break;
     pos_ += 2;
     clauses.push_back(uint8_t(*kind));
-    if (*kind == CatchKind::Catch || *kind == CatchKind::CatchRef) WEFT_CHECK(write_index(clauses, Space::Tag, false));
+    if (*kind == CatchKind::Catch || *kind == CatchKind::CatchRef)
+      WEFT_CHECK(write_index(clauses, Space::Tag, false));
     WEFT_TRY(label, parse_label());
     write_u32(clauses, label);
     WEFT_CHECK(expect_rparen());
@@ -95,15 +96,32 @@ Result<void> ModuleParser::parse_catches(Bytes& out) {
   return {};
 }
 
-// block/loop/if/try_table label? blocktype catch* instr* (else label? instr*)? end label?
-Result<void> ModuleParser::parse_plain_block(Bytes& out, Opcode op) {
-  WEFT_CHECK(enter());
+// label? blocktype catch*: what precedes a plain block's instructions. Kept out of
+// parse_plain_block, which recurses once per nesting level: its frame stays small.
+Result<void> ModuleParser::parse_block_head(Bytes& out, Opcode op) {
   std::string label;
   if (at(TokenKind::Id)) label = id_name(next());
   encode_opcode(out, op);
   WEFT_CHECK(parse_block_type(out));
   if (op == Opcode::TryTable) WEFT_CHECK(parse_catches(out));
   labels_.push_back(std::move(label));
+  return {};
+}
+
+// `end label?`, closing the innermost plain block.
+Result<void> ModuleParser::parse_block_end(Bytes& out) {
+  WEFT_CHECK(expect_keyword("end"));
+  WEFT_CHECK(check_end_label(labels_.back()));
+  out.push_back(0x0b);
+  labels_.pop_back();
+  leave();
+  return {};
+}
+
+// block/loop/if/try_table label? blocktype catch* instr* (else label? instr*)? end label?
+Result<void> ModuleParser::parse_plain_block(Bytes& out, Opcode op) {
+  WEFT_CHECK(enter());
+  WEFT_CHECK(parse_block_head(out, op));
   WEFT_CHECK(parse_instrs(out));
   if (op == Opcode::If && at_keyword("else")) {
     ++pos_;
@@ -111,12 +129,7 @@ Result<void> ModuleParser::parse_plain_block(Bytes& out, Opcode op) {
     out.push_back(0x05);
     WEFT_CHECK(parse_instrs(out));
   }
-  WEFT_CHECK(expect_keyword("end"));
-  WEFT_CHECK(check_end_label(labels_.back()));
-  out.push_back(0x0b);
-  labels_.pop_back();
-  leave();
-  return {};
+  return parse_block_end(out);
 }
 
 // (block label? bt instr*), (loop ...), (if label? bt folded* (then instr*) (else instr*)?)

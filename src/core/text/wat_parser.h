@@ -80,6 +80,7 @@ class ModuleParser {
   // addrtype? limits: the address type (memory64, table64) defaults to i32.
   bool parse_addr_type();
   Result<Limits> parse_limits(bool is64);
+  bool take_keyword(std::string_view word);  // consumes the keyword when it is next
   Result<uint32_t> parse_u32_token(const char* what);
   Result<uint32_t> parse_index(Space space);
   bool at_index() const { return at(TokenKind::Number) || at(TokenKind::Id); }
@@ -130,6 +131,8 @@ class ModuleParser {
   Result<uint32_t> parse_label();
   Result<uint32_t> parse_local();
   Result<void> check_end_label(const std::string& label);
+  Result<void> parse_block_head(Bytes& out, Opcode op);
+  Result<void> parse_block_end(Bytes& out);
   Result<void> enter();
   void leave() { --depth_; }
 

@@ -176,6 +176,12 @@ Result<ModuleParser::TypeUse> ModuleParser::parse_typeuse(bool allow_names) {
   return use;
 }
 
+bool ModuleParser::take_keyword(std::string_view word) {
+  if (!at(TokenKind::Keyword) || peek().text != word) return false;
+  ++pos_;
+  return true;
+}
+
 bool ModuleParser::parse_addr_type() {
   if (!at(TokenKind::Keyword) || (peek().text != "i64" && peek().text != "i32")) return false;
   return next().text == "i64";

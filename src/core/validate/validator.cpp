@@ -26,6 +26,7 @@ Result<void> check_limits(const Limits& l, uint64_t bound, std::string_view too_
 }
 
 Result<void> check_memory_type(const MemoryType& t, uint32_t offset) {
+  if (t.shared && !t.limits.max) return invalid_at(offset, "shared memory must have maximum");
   if (t.is64) return check_limits(t.limits, kMaxPages64, "memory size must be at most 2^48 pages", offset);
   return check_limits(t.limits, kMaxPages32, "memory size must be at most 65536 pages (4GiB)", offset);
 }

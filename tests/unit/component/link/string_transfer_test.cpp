@@ -30,13 +30,16 @@ std::string pair(const std::string& caller, const std::string& callee, uint32_t 
       (core instance $i (instantiate $m))
       (func (export "count") (param "s" string) (result u32)
         (canon lift (core func $i "count") (memory (core memory $i "mem")) (realloc (core func $i "realloc"))
-          string-encoding=)" + callee + R"()))
+          string-encoding=)" +
+         callee + R"()))
     (instance $a (instantiate $A))
     (component $B
       (import "count" (func $count (param "s" string) (result u32)))
-      (core module $libc (memory (export "mem") )" + std::to_string(pages) + R"())
+      (core module $libc (memory (export "mem") )" +
+         std::to_string(pages) + R"())
       (core instance $libc (instantiate $libc))
-      (core func $count' (canon lower (func $count) (memory (core memory $libc "mem")) string-encoding=)" + caller + R"())
+      (core func $count' (canon lower (func $count) (memory (core memory $libc "mem")) string-encoding=)" +
+         caller + R"())
       (core module $m
         (import "" "mem" (memory 1))
         (import "" "count" (func $count (param i32 i32) (result i32)))
@@ -100,7 +103,9 @@ TEST(StringTransfer, Utf16AndLatin1CallersReachEveryCallee) {
     std::string got = u16.run(3);
     // U+C368 U+6CA9 U+6F6C: 3 UTF-16 units, 9 UTF-8 bytes, not Latin-1 (so the
     // latin1+utf16 callee gets 3 with the UTF-16 tag bit, 1 << 31).
-    std::string want = std::string(callee) == "utf8" ? "9" : std::string(callee) == "utf16" ? "3" : "2147483651";
+    std::string want = std::string(callee) == "utf8"    ? "9"
+                       : std::string(callee) == "utf16" ? "3"
+                                                        : "2147483651";
     EXPECT_EQ(got, want) << "utf16 -> " << callee;
     Env l1;
     l1.load(pair("latin1+utf16", callee));
