@@ -127,7 +127,6 @@ core::FuncAddr canon_lower(Runtime& rt, FuncInstPtr callee, std::shared_ptr<cons
     if (!res) return std::unexpected(res.error());
     std::optional<uint64_t> retptr;
     if (results_via_memory) retptr = vi.next().bits;
-    cx.borrow_strings = false;
     WEFT_TRY(flat, lower_flat_values(cx, kMaxFlatResults, *res, *results, retptr));
     for (size_t i = 0; i < flat.size() && i < out.size(); ++i) out[i] = flat[i];
     return {};

@@ -4,29 +4,12 @@
 
 #include "component/link/linker.h"
 #include "component/text/component_wat.h"
+#include "component_env.h"
 
 namespace weft::component {
 namespace {
 
-struct Env {
-  core::Store store;
-  Runtime rt{store};
-  Linker linker;
-  RtInstancePtr inst;
-
-  Result<void> load(const std::string& wat) {
-    WEFT_TRY(bytes, text::parse_component_wat(wat));
-    WEFT_TRY(vc, load_component(bytes));
-    WEFT_TRY(i, linker.instantiate(rt, vc));
-    inst = i;
-    return {};
-  }
-  Result<std::vector<Val>> call(const std::string& name, std::vector<Val> args) {
-    const RtItem* f = inst->find(name);
-    if (!f || !f->func) return make_error(Phase::Usage, {}, "no export " + name);
-    return call_func(rt, *f->func, nullptr, args);
-  }
-};
+using test::Env;
 
 // `realloc` is spliced in: the i64 signature and body, or a wrong one.
 std::string echo_component(const std::string& realloc) {

@@ -5,6 +5,7 @@
 
 #include "component/link/linker.h"
 #include "component/text/component_wat.h"
+#include "component_env.h"
 
 namespace weft::component {
 namespace {
@@ -51,29 +52,16 @@ std::string pair(const std::string& caller, const std::string& callee, uint32_t 
     (export "run" (func $b "run"))))";
 }
 
-struct Env {
-  core::Store store;
-  Runtime rt{store};
-  Linker linker;
-  RtInstancePtr inst;
-
+// Loads `wat` into `env` and returns run(n)'s result (the callee's code units) or the
+// trap's message.
+struct Env : test::Env {
   void load(const std::string& wat) {
-    auto bytes = text::parse_component_wat(wat);
-    ASSERT_TRUE(bytes) << bytes.error().message;
-    auto vc = load_component(*bytes);
-    ASSERT_TRUE(vc) << vc.error().message;
-    auto i = linker.instantiate(rt, *vc);
-    ASSERT_TRUE(i) << i.error().message;
-    inst = *i;
+    auto ok = test::Env::load(wat);
+    ASSERT_TRUE(ok) << ok.error().message;
   }
-  // The callee's code units, or the trap's message.
   std::string run(uint32_t n) {
-    const RtItem* f = inst->find("run");
-    if (!f || !f->func) return "no export";
-    std::vector<Val> args{Val::u32(n)};
-    auto r = call_func(rt, *f->func, nullptr, args);
-    if (!r) return r.error().message;
-    return std::to_string((*r)[0].as_u32());
+    auto r = call("run", {Val::u32(n)});
+    return r ? std::to_string((*r)[0].as_u32()) : r.error().message;
   }
 };
 
