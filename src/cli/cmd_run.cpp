@@ -50,9 +50,9 @@ Result<core::Value> parse_arg(const std::string& text, core::ValType type) {
   const char* s = text.c_str();
   char* end = nullptr;
   errno = 0;
-  switch (type) {
-    case core::ValType::I32:
-    case core::ValType::I64: {
+  switch (type.code) {
+    case core::ValType::kI32:
+    case core::ValType::kI64: {
       bool neg = !text.empty() && text[0] == '-';
       uint64_t bits = neg ? uint64_t(std::strtoll(s, &end, 0)) : std::strtoull(s, &end, 0);
       if (errno || end == s || *end) return bad();
@@ -62,12 +62,12 @@ Result<core::Value> parse_arg(const std::string& text, core::ValType type) {
       }
       return core::Value::i64(bits);
     }
-    case core::ValType::F32: {
+    case core::ValType::kF32: {
       float f = std::strtof(s, &end);
       if (end == s || *end) return bad();
       return core::Value::f32(f);
     }
-    case core::ValType::F64: {
+    case core::ValType::kF64: {
       double d = std::strtod(s, &end);
       if (end == s || *end) return bad();
       return core::Value::f64(d);
@@ -77,17 +77,16 @@ Result<core::Value> parse_arg(const std::string& text, core::ValType type) {
 }
 
 std::string print_value(const core::Value& v) {
-  switch (v.type) {
-    case core::ValType::I32: return fmt::format("{}", int32_t(v.as_u32()));
-    case core::ValType::I64: return fmt::format("{}", int64_t(v.as_u64()));
-    case core::ValType::F32: return fmt::format("{}", v.as_f32());
-    case core::ValType::F64: return fmt::format("{}", v.as_f64());
-    case core::ValType::FuncRef: return v.bits ? "funcref" : "ref.null func";
-    case core::ValType::ExternRef: return v.bits ? "externref" : "ref.null extern";
-    case core::ValType::ExnRef: return v.bits ? "exnref" : "ref.null exn";
-    case core::ValType::V128: return "v128";
+  switch (v.type.code) {
+    case core::ValType::kI32: return fmt::format("{}", int32_t(v.as_u32()));
+    case core::ValType::kI64: return fmt::format("{}", int64_t(v.as_u64()));
+    case core::ValType::kF32: return fmt::format("{}", v.as_f32());
+    case core::ValType::kF64: return fmt::format("{}", v.as_f64());
+    case core::ValType::kV128: return "v128";
+    default: break;
   }
-  return "?";
+  // A reference: its type, or null of it.
+  return v.bits ? core::valtype_name(v.type) : fmt::format("ref.null {}", core::heap_type_name(v.type.heap));
 }
 
 Result<int> invoke_export(core::Store& store, core::InstanceAddr inst, const std::string& name,

@@ -194,7 +194,7 @@ void Builder::assign_slots() {
                 (l.kind == Lowering::Kind::Func && (l.abi.memory || l.abi.realloc));
     if (!late) continue;
     l.slot = uint32_t(slots_.size());
-    slots_.push_back(l.kind == Lowering::Kind::Adapter ? main_.types[main_.imports[l.import].func_type]
+    slots_.push_back(l.kind == Lowering::Kind::Adapter ? main_.types[main_.imports[l.import].func_type].func
                                                        : l.abi.sig);
   }
   for (auto& [id, res] : resources_)

@@ -88,7 +88,7 @@ Result<void> Builder::classify_adapter_import(uint32_t part, const core::Import&
         fmt::format("adapter `{}` imports `__main_module__`.`{}`, which the main module does not export "
                     "as a function",
                     parts_[part].name, im.name));
-  if (!(main_.func_type(main_.exports[*e].index) == adapter.types[im.func_type]))
+  if (!(main_.func_type(main_.exports[*e].index) == adapter.types[im.func_type].func))
     return fail(
         im.offset,
         fmt::format("type mismatch for adapter `{}`'s import `__main_module__`.`{}`: the main module "
@@ -115,7 +115,7 @@ static bool module_matches(std::string_view key, std::string_view module) {
 }
 
 Result<void> Builder::add_lowering(Lowering l, const core::Import& im, const core::FuncType& expected) {
-  const core::FuncType& actual = parts_[l.part].module.types[im.func_type];
+  const core::FuncType& actual = parts_[l.part].module.types[im.func_type].func;
   if (!(expected == actual))
     return fail(im.offset,
                 fmt::format("type mismatch for core import `{}`.`{}`: expected `{}` but found `{}`",

@@ -31,13 +31,7 @@ struct Types {
   }
   void write(Bytes& out) const {
     Bytes body;
-    for (const core::FuncType& t : types) {
-      body.push_back(0x60);
-      write_u32(body, uint32_t(t.params.size()));
-      for (core::ValType v : t.params) body.push_back(uint8_t(v));
-      write_u32(body, uint32_t(t.results.size()));
-      for (core::ValType v : t.results) body.push_back(uint8_t(v));
-    }
+    for (const core::FuncType& t : types) core::text::write_functype(body, t);
     write_section(out, 1, uint32_t(types.size()), body);
   }
 };

@@ -54,7 +54,7 @@ Result<std::vector<core::Extern>> resolve_imports(core::Store& store, WasiCtx& c
     const WasiFunction* fn = import.module == kModuleName ? find_wasi_function(import.name) : nullptr;
     if (!fn) return make_error(Phase::Link, Span::at(import.offset), "unknown import: " + quoted(import));
     bool matches = import.kind == core::ExternKind::Func && import.func_type < module.types.size() &&
-                   module.types[import.func_type] == fn->type;
+                   module.types[import.func_type].func == fn->type;
     if (!matches) {
       return make_error(Phase::Link, Span::at(import.offset), "incompatible import type: " + quoted(import));
     }

@@ -56,7 +56,8 @@ class ScriptRunner {
     return core::load_module(*m.binary, options_.features);
   }
 
-  Result<std::vector<core::Extern>> resolve_imports(const core::Module& module) {
+  Result<std::vector<core::Extern>> resolve_imports(const core::ValidatedModule& vm) {
+    const core::Module& module = vm.module;
     std::vector<core::Extern> externs;
     for (const core::Import& imp : module.imports) {
       auto reg = registry_.find(imp.module);
@@ -68,14 +69,14 @@ class ScriptRunner {
       if (!found) {
         return make_error(Phase::Link, Span::at(imp.offset), fmt::format("unknown import \"{}\" \"{}\"", imp.module, imp.name));
       }
-      WEFT_CHECK(core::match_import(store_, imp, module, *found));
+      WEFT_CHECK(core::match_import(store_, imp, vm, *found));
       externs.push_back(*found);
     }
     return externs;
   }
 
   Result<core::InstanceAddr> instantiate(const core::ValidatedModulePtr& vm) {
-    WEFT_TRY(externs, resolve_imports(vm->module));
+    WEFT_TRY(externs, resolve_imports(*vm));
     return store_.instantiate(vm, externs);
   }
 
@@ -155,7 +156,7 @@ class ScriptRunner {
     auto r = perform(c.action);
     if (!r) return fail("expected values, got " + r.error().to_string());
     for (const auto& alt : c.expected_alternatives) {
-      if (results_match(*r, alt)) return pass();
+      if (results_match(store_, *r, alt)) return pass();
     }
     fail(fmt::format("result {} does not match expected {}", format_values(*r),
                      format_expected(c.expected_alternatives.empty() ? std::vector<core::text::ScriptValue>{}

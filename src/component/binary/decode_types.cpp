@@ -1,6 +1,7 @@
 // Decoding of core types (function and module types) and component types.
 // spec: Binary.md "Type Definitions"
 #include "component/binary/decoder_impl.h"
+#include "core/binary/type_reader.h"
 
 namespace weft::component::detail {
 namespace {
@@ -28,15 +29,23 @@ Result<std::optional<ValTypeDesc>> result_list(ComponentDecoder& d, Reader& r) {
   return std::optional<ValTypeDesc>{};
 }
 
+// Core value types inside component types. Reference types to defined (GC)
+// types would need the core type space of a module type: not supported yet.
 Result<core::ValType> ComponentDecoder::core_valtype(Reader& r) {
-  WEFT_TRY(b, r.u8());
-  auto t = core::valtype_from_byte(b);
-  if (!t) {
-    if (b == 0x63 || b == 0x64 || (b >= 0x69 && b <= 0x6e) || b == 0x71 || b == 0x72 || b == 0x73)
-      return r.fail_at(r.offset() - 1, "not supported yet: gc reference types");
+  const uint32_t at = r.offset();
+  WEFT_TRY(b, r.peek());
+  if (b == core::ValType::kV128) {
+    r.skip(1);
+    return core::ValType::V128;
+  }
+  const bool known = core::numtype_from_byte(b) || b == 0x63 || b == 0x64 || core::abs_heap_from_byte(b);
+  if (!known) {
+    r.skip(1);
     return leading(r, b, "value type");
   }
-  return *t;
+  WEFT_TRY(t, core::read_val_type(r, core::Features{}));
+  if (t.is_ref() && !t.heap.is_abstract()) return r.fail_at(at, "not supported yet: gc reference types");
+  return t;
 }
 
 Result<core::Limits> ComponentDecoder::limits(Reader& r, bool memory, bool& is64, bool* shared) {

@@ -16,15 +16,18 @@ std::string debug_types(const std::vector<ValType>& ts) {
   std::string s = "[";
   for (size_t i = 0; i < ts.size(); ++i) {
     if (i) s += ", ";
-    switch (ts[i]) {
-      case ValType::I32: s += "I32"; break;
-      case ValType::I64: s += "I64"; break;
-      case ValType::F32: s += "F32"; break;
-      case ValType::F64: s += "F64"; break;
-      case ValType::V128: s += "V128"; break;
-      case ValType::FuncRef: s += "FuncRef"; break;
-      case ValType::ExternRef: s += "ExternRef"; break;
-      case ValType::ExnRef: s += "ExnRef"; break;
+    // wasm-tools' spelling (Rust's Debug of its ValType), so messages match its own.
+    switch (ts[i].code) {
+      case ValType::kI32: s += "I32"; break;
+      case ValType::kI64: s += "I64"; break;
+      case ValType::kF32: s += "F32"; break;
+      case ValType::kF64: s += "F64"; break;
+      case ValType::kV128: s += "V128"; break;
+      default:
+        if (ts[i] == ValType::FuncRef) s += "FuncRef";
+        else if (ts[i] == ValType::ExternRef) s += "ExternRef";
+        else if (ts[i] == ValType::ExnRef) s += "ExnRef";
+        else s += core::valtype_name(ts[i]);
     }
   }
   return s + "]";

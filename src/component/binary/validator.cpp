@@ -32,24 +32,49 @@ ExternKind extern_kind_of(Sort s) {
   }
 }
 
-CoreExternType module_import_type(const core::Module& m, const core::Import& imp) {
+// A core module's types as the component sees them: type indices of the module
+// become canonical ids, so that types of different modules compare.
+struct CanonView {
+  const core::ValidatedModule& vm;
+  core::ValType val(core::ValType t) const {
+    if (!t.is_ref() || !t.heap.is_index()) return t;
+    return core::ValType::ref(core::HeapType::canonical(vm.types[t.heap.value()]->id), t.nullable);
+  }
+  core::FuncType func(uint32_t type_index) const {
+    core::FuncType f = vm.module.types[type_index].func;
+    for (core::ValType& p : f.params) p = val(p);
+    for (core::ValType& r : f.results) r = val(r);
+    return f;
+  }
+};
+
+CoreExternType module_import_type(const CanonView& c, const core::Import& imp) {
   CoreExternType t;
   t.kind = imp.kind;
-  if (imp.kind == core::ExternKind::Func) t.func = m.types[imp.func_type];
-  if (imp.kind == core::ExternKind::Tag) t.func = m.types[imp.tag.type_index];
+  if (imp.kind == core::ExternKind::Func) t.func = c.func(imp.func_type);
+  if (imp.kind == core::ExternKind::Tag) t.func = c.func(imp.tag.type_index);
   t.table = imp.table, t.memory = imp.memory, t.global = imp.global;
+  t.table.elem = c.val(t.table.elem);
+  t.global.type = c.val(t.global.type);
   return t;
 }
 
-CoreExternType module_export_type(const core::Module& m, const core::Export& e) {
+CoreExternType module_export_type(const CanonView& c, const core::Export& e) {
+  const core::Module& m = c.vm.module;
   CoreExternType t;
   t.kind = e.kind;
   switch (e.kind) {
-    case core::ExternKind::Func: t.func = m.func_type(e.index); break;
-    case core::ExternKind::Table: t.table = m.table_type(e.index); break;
+    case core::ExternKind::Func: t.func = c.func(m.func_type_index(e.index)); break;
+    case core::ExternKind::Table:
+      t.table = m.table_type(e.index);
+      t.table.elem = c.val(t.table.elem);
+      break;
     case core::ExternKind::Memory: t.memory = m.memory_type(e.index); break;
-    case core::ExternKind::Global: t.global = m.global_type(e.index); break;
-    case core::ExternKind::Tag: t.func = m.types[m.tag_type(e.index).type_index]; break;
+    case core::ExternKind::Global:
+      t.global = m.global_type(e.index);
+      t.global.type = c.val(t.global.type);
+      break;
+    case core::ExternKind::Tag: t.func = c.func(m.tag_type(e.index).type_index); break;
   }
   return t;
 }
@@ -170,9 +195,9 @@ Result<void> Validator::core_module(core::ByteRange range, ComponentInfo& info) 
   for (const core::Import& imp : mod.imports) {
     if (!seen.insert({imp.module, imp.name}).second)
       return invalid(range.begin + imp.offset, fmt::format("duplicate import name `{}:{}`", imp.module, imp.name));
-    t.imports.push_back({imp.module, imp.name, module_import_type(mod, imp)});
+    t.imports.push_back({imp.module, imp.name, module_import_type(CanonView{**m}, imp)});
   }
-  for (const core::Export& e : mod.exports) t.exports.push_back({e.name, module_export_type(mod, e)});
+  for (const core::Export& e : mod.exports) t.exports.push_back({e.name, module_export_type(CanonView{**m}, e)});
   scope().spaces.core_modules.push_back(arena_.add_module(std::move(t)));
   info.modules.push_back(*m);
   return {};

@@ -148,21 +148,21 @@ bool export_fits(const core::Module& m, const core::Export& x, const CoreExternT
       const core::GlobalType& g = m.global_type(x.index);
       return g.type == want.global.type && g.mut == want.global.mut;
     }
-    case core::ExternKind::Tag: return m.types[m.tag_type(x.index).type_index] == want.func;
+    case core::ExternKind::Tag: return m.types[m.tag_type(x.index).type_index].func == want.func;
   }
   return false;
 }
 
 bool import_fits(const core::Module& m, const core::Import& i, const CoreExternType& allowed) {
   switch (i.kind) {
-    case core::ExternKind::Func: return m.types.at(i.func_type) == allowed.func;
+    case core::ExternKind::Func: return m.types.at(i.func_type).func == allowed.func;
     case core::ExternKind::Table:
       return i.table.elem == allowed.table.elem && i.table.is64 == allowed.table.is64 &&
              limits_fit(allowed.table.limits, i.table.limits);
     case core::ExternKind::Memory:
       return i.memory.is64 == allowed.memory.is64 && limits_fit(allowed.memory.limits, i.memory.limits);
     case core::ExternKind::Global: return i.global.type == allowed.global.type && i.global.mut == allowed.global.mut;
-    case core::ExternKind::Tag: return m.types.at(i.tag.type_index) == allowed.func;
+    case core::ExternKind::Tag: return m.types.at(i.tag.type_index).func == allowed.func;
   }
   return false;
 }

@@ -6,6 +6,7 @@
 
 #include "core/binary/instr.h"
 #include "core/binary/reader.h"
+#include "core/binary/type_reader.h"
 
 namespace weft::core {
 namespace {
@@ -69,23 +70,9 @@ Result<uint32_t> ModuleDecoder::count(Reader& r, size_t min_entry_bytes) {
   return n;
 }
 
-Result<ValType> ModuleDecoder::valtype(Reader& r) {
-  WEFT_TRY(b, r.u8());
-  if (b == 0x63) {  // (ref null ht): the abstract heap types are the short forms' types
-    WEFT_TRY(ht, r.u8());
-    if (ht == 0x70 || ht == 0x6f || ht == 0x69) return static_cast<ValType>(ht);
-    return r.fail_at(r.offset() - 2, "not supported yet: typed references");
-  }
-  auto t = valtype_from_byte(b);
-  if (!t || *t == ValType::V128) return r.fail_at(r.offset() - 1, "malformed value type");
-  return *t;
-}
+Result<ValType> ModuleDecoder::valtype(Reader& r) { return read_val_type(r, f_); }
 
-Result<ValType> ModuleDecoder::reftype(Reader& r) {
-  WEFT_TRY(b, r.u8());
-  if (b != 0x70 && b != 0x6f && b != 0x69) return r.fail_at(r.offset() - 1, "malformed reference type");
-  return static_cast<ValType>(b);
-}
+Result<ValType> ModuleDecoder::reftype(Reader& r) { return read_ref_type(r, f_); }
 
 // spec: limits, flags bit 0 = has max, bit 1 = shared, bit 2 = address type i64.
 Result<Limits> ModuleDecoder::limits(Reader& r, bool is_memory, bool& is64, bool* shared) {
@@ -148,22 +135,7 @@ Result<GlobalType> ModuleDecoder::global_type(Reader& r) {
 Result<void> ModuleDecoder::type_section(Reader& r) {
   WEFT_TRY(n, count(r, 3));
   m_.types.reserve(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    WEFT_TRY(form, r.u8());
-    if (form != 0x60) return r.fail_at(r.offset() - 1, "malformed functype");  // GC's rec/sub come later
-    FuncType ft;
-    WEFT_TRY(np, count(r));
-    for (uint32_t k = 0; k < np; ++k) {
-      WEFT_TRY(t, valtype(r));
-      ft.params.push_back(t);
-    }
-    WEFT_TRY(nr, count(r));
-    for (uint32_t k = 0; k < nr; ++k) {
-      WEFT_TRY(t, valtype(r));
-      ft.results.push_back(t);
-    }
-    m_.types.push_back(std::move(ft));
-  }
+  for (uint32_t i = 0; i < n; ++i) WEFT_CHECK(read_rec_type(r, f_, m_.types));
   return {};
 }
 
@@ -234,11 +206,25 @@ Result<void> ModuleDecoder::function_section(Reader& r) {
   return {};
 }
 
+// spec: table ::= tabletype | 0x40 0x00 tabletype expr (an initialiser, 3.0).
 Result<void> ModuleDecoder::table_section(Reader& r) {
   WEFT_TRY(n, count(r, 3));
   for (uint32_t i = 0; i < n; ++i) {
-    WEFT_TRY(t, table_type(r));
-    m_.tables.push_back(t);
+    ConstExpr init{};
+    WEFT_TRY(b, r.peek());
+    if (b == 0x40 && f_.function_references) {
+      r.skip(1);
+      WEFT_TRY(zero, r.u8());
+      if (zero != 0) return r.fail_at(r.offset() - 1, "malformed table");
+      WEFT_TRY(t, table_type(r));
+      WEFT_TRY(expr, scan_const_expr(r, f_));
+      m_.tables.push_back(t);
+      init = expr;
+    } else {
+      WEFT_TRY(t, table_type(r));
+      m_.tables.push_back(t);
+    }
+    m_.table_inits.push_back(init);
   }
   return {};
 }
@@ -303,6 +289,8 @@ Result<void> ModuleDecoder::element_section(Reader& r) {
       WEFT_TRY(off, scan_const_expr(r, f_));
       seg.offset = off;
     }
+    // The function-index forms hold (ref func) (funcref before typed references).
+    if (!seg.uses_exprs && f_.function_references) seg.type = ValType::ref(AbsHeap::Func, false);
     // Forms other than 0 and 4 name the element kind or type explicitly.
     if (flags != 0 && flags != 4) {
       if (seg.uses_exprs) {

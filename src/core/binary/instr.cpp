@@ -3,20 +3,23 @@
 
 #include <fmt/format.h>
 
+#include "core/binary/type_reader.h"
+
 namespace weft::core {
 namespace {
 
-Result<void> decode_block_type(Reader& r, BlockType& bt) {
+// spec: blocktype ::= 0x40 | valtype | typeidx (s33 >= 0).
+Result<void> decode_block_type(Reader& r, const Features& f, BlockType& bt) {
   WEFT_TRY(b, r.peek());
   if (b == 0x40) {
     r.skip(1);
     bt.kind = BlockType::Kind::Empty;
     return {};
   }
-  if (auto v = valtype_from_byte(b)) {
-    r.skip(1);
+  if (numtype_from_byte(b) || b == 0x63 || b == 0x64 || abs_heap_from_byte(b)) {
+    WEFT_TRY(t, read_val_type(r, f));
     bt.kind = BlockType::Kind::Value;
-    bt.value = *v;
+    bt.value = t;
     return {};
   }
   uint32_t at = r.offset();
@@ -62,10 +65,23 @@ Result<uint32_t> decode_memidx(Reader& r, const Features& f) {
   return r.u32();
 }
 
-Result<void> decode_heap_type(Reader& r, Instr& out) {
-  WEFT_TRY(b, r.u8());
-  if (b != 0x70 && b != 0x6f && b != 0x69) return r.fail_at(r.offset() - 1, "malformed reference type");
-  out.type = static_cast<ValType>(b);
+Result<void> decode_heap_type(Reader& r, const Features& f, Instr& out) {
+  WEFT_TRY(ht, read_heap_type(r, f));
+  out.type = ValType::ref(ht, true);
+  return {};
+}
+
+// spec: br_on_cast(_fail) flags l ht1 ht2; flag bit 0: the operand may be null,
+// bit 1: the target may be null.
+Result<void> decode_br_on_cast(Reader& r, const Features& f, Instr& out) {
+  WEFT_TRY(flags, r.u8());
+  if (flags > 3) return r.fail_at(r.offset() - 1, "malformed cast flags");
+  WEFT_TRY(label, r.u32());
+  WEFT_TRY(h1, read_heap_type(r, f));
+  WEFT_TRY(h2, read_heap_type(r, f));
+  out.a = label;
+  out.type = ValType::ref(h1, flags & 1);
+  out.type2 = ValType::ref(h2, flags & 2);
   return {};
 }
 
@@ -82,15 +98,21 @@ Result<void> decode_br_table(Reader& r, Instr& out, std::vector<uint32_t>& scrat
   return {};
 }
 
-Result<void> decode_select_t(Reader& r, Instr& out) {
+Result<void> decode_select_t(Reader& r, const Features& f, Instr& out) {
   WEFT_TRY(n, r.u32());
   out.select_arity = n;
   if (n > r.remaining()) return r.fail("unexpected end");
   for (uint32_t i = 0; i < n; ++i) {
-    WEFT_TRY(b, r.u8());
-    auto t = valtype_from_byte(b);
-    if (!t) return r.fail_at(r.offset() - 1, "malformed value type");
-    if (i == 0) out.type = *t;
+    WEFT_TRY(b, r.peek());
+    // v128 is decoded here (validation refuses it with no SIMD), unlike elsewhere.
+    ValType t = ValType::V128;
+    if (b == ValType::kV128) {
+      r.skip(1);
+    } else {
+      WEFT_TRY(vt, read_val_type(r, f));
+      t = vt;
+    }
+    if (i == 0) out.type = t;
   }
   return {};
 }
@@ -153,6 +175,9 @@ static Result<void> decode_any(Reader& r, const Features& f, Instr& out, std::ve
   if (byte == 0xfc) {
     WEFT_TRY(code, r.u32());
     op = opcode_from_misc(code);
+  } else if (byte == 0xfb) {
+    WEFT_TRY(code, r.u32());
+    op = opcode_from_gc(code);
   } else {
     op = opcode_from_byte(byte);
   }
@@ -169,13 +194,13 @@ static Result<void> decode_any(Reader& r, const Features& f, Instr& out, std::ve
   }
   switch (op_info(*op).imm) {
     case ImmKind::None: return {};
-    case ImmKind::BlockType: return decode_block_type(r, out.block);
+    case ImmKind::BlockType: return decode_block_type(r, f, out.block);
     case ImmKind::TryTable:
-      WEFT_CHECK(decode_block_type(r, out.block));
+      WEFT_CHECK(decode_block_type(r, f, out.block));
       return decode_catches(r, out, catch_scratch);
     case ImmKind::BrTable: return decode_br_table(r, out, scratch);
     case ImmKind::Label: case ImmKind::Func: case ImmKind::Local: case ImmKind::Global:
-    case ImmKind::Table: case ImmKind::Data: case ImmKind::Elem: case ImmKind::Tag: {
+    case ImmKind::Table: case ImmKind::Data: case ImmKind::Elem: case ImmKind::Tag: case ImmKind::Type: {
       WEFT_TRY(x, r.u32());
       out.a = x;
       return {};
@@ -183,7 +208,11 @@ static Result<void> decode_any(Reader& r, const Features& f, Instr& out, std::ve
     case ImmKind::CallIndirect: return decode_two(r, out);
     case ImmKind::TableInit: return decode_two(r, out);
     case ImmKind::TableCopy: return decode_two(r, out);
-    case ImmKind::SelectT: return decode_select_t(r, out);
+    case ImmKind::TypeField: case ImmKind::TypeCount: case ImmKind::TypeData: case ImmKind::TypeElem:
+    case ImmKind::TypeType:
+      return decode_two(r, out);
+    case ImmKind::BrOnCast: return decode_br_on_cast(r, f, out);
+    case ImmKind::SelectT: return decode_select_t(r, f, out);
     case ImmKind::Memory: {
       WEFT_TRY(m, decode_memidx(r, f));
       out.a = m;
@@ -225,7 +254,7 @@ static Result<void> decode_any(Reader& r, const Features& f, Instr& out, std::ve
       out.value = v;
       return {};
     }
-    case ImmKind::HeapType: return decode_heap_type(r, out);
+    case ImmKind::HeapType: return decode_heap_type(r, f, out);
   }
   return r.fail_at(out.offset, "illegal opcode");
 }

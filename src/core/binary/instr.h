@@ -34,12 +34,18 @@ struct Instr {
   // Two-index forms: call_indirect (a=type, b=table), memory.init (a=data, b=memory),
   // memory.copy (a=dst, b=src), table.init (a=elem, b=table), table.copy (a=dst, b=src).
   // Loads and stores: a = memory index. throw: a = tag index.
+  // GC: struct.get/set (a=type, b=field), array.new_fixed (a=type, b=count),
+  // array.new_data/init_data (a=type, b=data), array.new_elem/init_elem (a=type,
+  // b=elem), array.copy (a=dst type, b=src type), br_on_cast (a=label).
   uint32_t a = 0;
   uint32_t b = 0;
   uint64_t value = 0;   // constant bits (i32/f32 in the low 32 bits); memarg offset
   uint32_t align = 0;   // memarg: log2 of the alignment
   BlockType block;      // block, loop, if, try_table
-  ValType type = ValType::I32;        // ref.null heap type; select t
+  // ref.null, ref.test, ref.cast: (ref null ht), the opcode says whether null
+  // passes; select t: the type; br_on_cast: the operand's type (type2: the target's).
+  ValType type = ValType::I32;
+  ValType type2 = ValType::I32;
   uint32_t select_arity = 0;          // select t: number of types given
   std::span<const uint32_t> targets;  // br_table: labels, the default last
   std::span<const Catch> catches;     // try_table

@@ -87,10 +87,14 @@ struct Module {
   // The binary the module was decoded from; every ByteRange points into it.
   std::vector<uint8_t> bytes;
 
-  std::vector<FuncType> types;
+  // The type section, rec groups flattened (each SubType knows its group).
+  std::vector<SubType> types;
   std::vector<Import> imports;
   std::vector<uint32_t> funcs;  // type index of each defined function
   std::vector<TableType> tables;
+  // Per defined table: its initialiser (typed function references), or an empty
+  // range when it has none (the table starts out null).
+  std::vector<ConstExpr> table_inits;
   std::vector<MemoryType> memories;
   std::vector<Global> globals;
   std::vector<TagType> tags;  // defined tags (exception handling)
@@ -126,7 +130,9 @@ struct Module {
   uint32_t func_type_index(uint32_t func) const {
     return func < imported_funcs ? imported_func_types[func] : funcs[func - imported_funcs];
   }
-  const FuncType& func_type(uint32_t func) const { return types[func_type_index(func)]; }
+  const FuncType& func_type(uint32_t func) const { return types[func_type_index(func)].func; }
+  // Whether type index `t` exists and is a function type.
+  bool is_func_type(uint32_t t) const { return t < types.size() && types[t].kind == CompKind::Func; }
   const TableType& table_type(uint32_t t) const {
     return t < imported_tables ? imported_table_types[t] : tables[t - imported_tables];
   }

@@ -47,6 +47,13 @@ enum class ImmKind : uint8_t {
   TableCopy,     // tableidx tableidx
   Tag,           // tagidx (throw)
   TryTable,      // block type, vec(catch)
+  Type,          // typeidx (call_ref, struct.new, array.get, ...)
+  TypeField,     // typeidx fieldidx
+  TypeCount,     // typeidx u32 (array.new_fixed)
+  TypeData,      // typeidx dataidx
+  TypeElem,      // typeidx elemidx
+  TypeType,      // typeidx typeidx (array.copy: dst, src)
+  BrOnCast,      // castflags labelidx heaptype heaptype
 };
 
 // A simple operator's type: up to three params and one result.
@@ -101,11 +108,13 @@ inline constexpr std::array<OpInfo, kOpcodeCount> kOpInfo = {{
 constexpr const OpInfo& op_info(Opcode op) { return kOpInfo[static_cast<size_t>(op)]; }
 constexpr std::string_view op_text(Opcode op) { return op_info(op).text; }
 
-// Decoding: single-byte opcodes and the 0xFC-prefixed ones.
+// Decoding: single-byte opcodes, the 0xFC-prefixed ones and the 0xFB-prefixed (GC) ones.
 std::optional<Opcode> opcode_from_byte(uint8_t byte);
 std::optional<Opcode> opcode_from_misc(uint32_t code);
+std::optional<Opcode> opcode_from_gc(uint32_t code);
 // Text lookup ("i32.add" -> I32Add). "select" maps to Select; the text parser
-// picks SelectT when a result type follows.
+// picks SelectT when a result type follows. "ref.test" and "ref.cast" map to the
+// non-null forms; the parser picks the null forms from the type.
 std::optional<Opcode> opcode_from_text(std::string_view text);
 
 // Appends the binary encoding of the opcode (without immediates).

@@ -3,34 +3,135 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace weft::core {
 
-// Value types, with their binary encodings as values.
-// spec: https://webassembly.github.io/spec/core/binary/types.html#value-types
-enum class ValType : uint8_t {
-  I32 = 0x7f,
-  I64 = 0x7e,
-  F32 = 0x7d,
-  F64 = 0x7c,
-  V128 = 0x7b,
-  FuncRef = 0x70,
-  ExternRef = 0x6f,
-  ExnRef = 0x69,  // exception handling: (ref null exn)
+// spec: abstract heap types, with their binary encodings (the one byte of a negative s33).
+enum class AbsHeap : uint8_t {
+  Exn = 0x69,
+  Array = 0x6a,
+  Struct = 0x6b,
+  I31 = 0x6c,
+  Eq = 0x6d,
+  Any = 0x6e,
+  Extern = 0x6f,
+  Func = 0x70,
+  None = 0x71,
+  NoExtern = 0x72,
+  NoFunc = 0x73,
+  NoExn = 0x74,
+};
+std::optional<AbsHeap> abs_heap_from_byte(uint8_t b);
+
+// spec: heap types. A type index means different things in different places: inside
+// a Module it indexes the module's types; in the type registry (type_registry.h) it
+// is a canonical type id, or, while a rec group is being interned, an index
+// relative to the group. The two high bits say which.
+struct HeapType {
+  static constexpr uint32_t kIndex = 0u << 30, kCanonical = 1u << 30, kRecRel = 2u << 30, kAbstract = 3u << 30;
+  static constexpr uint32_t kKindMask = 3u << 30;
+  uint32_t bits = kAbstract | uint32_t(AbsHeap::Func);
+
+  static constexpr HeapType abs(AbsHeap h) { return {kAbstract | uint32_t(h)}; }
+  static constexpr HeapType index(uint32_t i) { return {kIndex | i}; }
+  static constexpr HeapType canonical(uint32_t id) { return {kCanonical | id}; }
+  static constexpr HeapType rec_rel(uint32_t i) { return {kRecRel | i}; }
+  constexpr uint32_t kind() const { return bits & kKindMask; }
+  constexpr bool is_abstract() const { return kind() == kAbstract; }
+  constexpr bool is_index() const { return kind() == kIndex; }
+  constexpr bool is_canonical() const { return kind() == kCanonical; }
+  constexpr AbsHeap abstract() const { return AbsHeap(bits & 0xff); }
+  constexpr uint32_t value() const { return bits & ~kKindMask; }  // the index or id
+  constexpr bool operator==(const HeapType&) const = default;
 };
 
-constexpr bool is_ref(ValType t) { return t == ValType::FuncRef || t == ValType::ExternRef || t == ValType::ExnRef; }
-constexpr bool is_num(ValType t) { return !is_ref(t) && t != ValType::V128; }
-std::string_view valtype_name(ValType t);
-std::optional<ValType> valtype_from_byte(uint8_t b);
+// spec: value types. Numbers and vectors are one byte; a reference type is
+// (ref null? ht). `code` is the number type's binary encoding or kRef; code 0 is
+// the validator's bottom type (an operand of unknown type in unreachable code).
+// All members are public so that a ValType can be a template argument.
+struct ValType {
+  static constexpr uint8_t kBot = 0, kI32 = 0x7f, kI64 = 0x7e, kF32 = 0x7d, kF64 = 0x7c, kV128 = 0x7b, kRef = 0x64;
+  uint8_t code = kI32;
+  bool nullable = false;  // references only
+  HeapType heap{0};       // references only
+
+  static constexpr ValType num(uint8_t code) { return {code, false, HeapType{0}}; }
+  static constexpr ValType ref(HeapType ht, bool nullable) { return {kRef, nullable, ht}; }
+  static constexpr ValType ref(AbsHeap ht, bool nullable) { return {kRef, nullable, HeapType::abs(ht)}; }
+
+  static const ValType I32, I64, F32, F64, V128, FuncRef, ExternRef, ExnRef, AnyRef, EqRef, I31Ref, StructRef,
+      ArrayRef, NullRef, NullFuncRef, NullExternRef, NullExnRef, Bot;
+
+  constexpr bool is_ref() const { return code == kRef; }
+  constexpr bool operator==(const ValType&) const = default;
+};
+
+inline constexpr ValType ValType::I32 = ValType::num(ValType::kI32);
+inline constexpr ValType ValType::I64 = ValType::num(ValType::kI64);
+inline constexpr ValType ValType::F32 = ValType::num(ValType::kF32);
+inline constexpr ValType ValType::F64 = ValType::num(ValType::kF64);
+inline constexpr ValType ValType::V128 = ValType::num(ValType::kV128);
+inline constexpr ValType ValType::FuncRef = ValType::ref(AbsHeap::Func, true);
+inline constexpr ValType ValType::ExternRef = ValType::ref(AbsHeap::Extern, true);
+inline constexpr ValType ValType::ExnRef = ValType::ref(AbsHeap::Exn, true);
+inline constexpr ValType ValType::AnyRef = ValType::ref(AbsHeap::Any, true);
+inline constexpr ValType ValType::EqRef = ValType::ref(AbsHeap::Eq, true);
+inline constexpr ValType ValType::I31Ref = ValType::ref(AbsHeap::I31, true);
+inline constexpr ValType ValType::StructRef = ValType::ref(AbsHeap::Struct, true);
+inline constexpr ValType ValType::ArrayRef = ValType::ref(AbsHeap::Array, true);
+inline constexpr ValType ValType::NullRef = ValType::ref(AbsHeap::None, true);
+inline constexpr ValType ValType::NullFuncRef = ValType::ref(AbsHeap::NoFunc, true);
+inline constexpr ValType ValType::NullExternRef = ValType::ref(AbsHeap::NoExtern, true);
+inline constexpr ValType ValType::NullExnRef = ValType::ref(AbsHeap::NoExn, true);
+inline constexpr ValType ValType::Bot = ValType::num(ValType::kBot);
+
+constexpr bool is_ref(ValType t) { return t.is_ref(); }
+constexpr bool is_num(ValType t) { return t.code == ValType::kI32 || t.code == ValType::kI64 || t.code == ValType::kF32 || t.code == ValType::kF64; }
+// spec: defaultable types (numbers, vectors, nullable references) may be locals
+// without an initialiser and fields of struct.new_default.
+constexpr bool is_defaultable(ValType t) { return !t.is_ref() || t.nullable; }
+// "i32", "funcref", "(ref null 3)", "(ref func)". Type indices print as numbers.
+std::string valtype_name(ValType t);
+std::string heap_type_name(HeapType h);
+// A number type from its one-byte encoding (i32, i64, f32, f64, v128).
+std::optional<ValType> numtype_from_byte(uint8_t b);
 
 // spec: https://webassembly.github.io/spec/core/syntax/types.html#function-types
 struct FuncType {
   std::vector<ValType> params;
   std::vector<ValType> results;
   bool operator==(const FuncType&) const = default;
+};
+
+// spec (GC): storage types: a value type or a packed i8/i16; fields are mutable or not.
+enum class Packed : uint8_t { None = 0, I8 = 0x78, I16 = 0x77 };
+struct FieldType {
+  ValType type = ValType::I32;  // the unpacked type (i32 when packed)
+  Packed packed = Packed::None;
+  bool mut = false;
+  bool operator==(const FieldType&) const = default;
+};
+// Size in bytes of a field's storage (packed fields are 1 or 2 bytes).
+uint32_t field_size(const FieldType& f);
+
+// spec (GC): composite types and defined (sub) types. Every type of the type
+// section is a SubType; a plain `(type (func ...))` is final with no supertype, alone
+// in its recursion group.
+enum class CompKind : uint8_t { Func = 0x60, Struct = 0x5f, Array = 0x5e };
+struct SubType {
+  static constexpr uint32_t kNoSuper = ~0u;
+  static constexpr uint32_t kTooManySupers = ~0u - 1;  // decoded, refused by validation
+  CompKind kind = CompKind::Func;
+  FuncType func;                  // kind == Func
+  std::vector<FieldType> fields;  // Struct: the fields; Array: exactly one
+  bool final = true;
+  uint32_t super = kNoSuper;  // the declared supertype's index
+  uint32_t rec_start = 0;     // first type of its recursion group
+  uint32_t rec_size = 1;
+  bool operator==(const SubType&) const = default;
 };
 
 // spec: limits; 64-bit values leave room for memory64 and table64.

@@ -28,6 +28,11 @@ namespace weft::core {
   X(MemSize) X(MemGrow) X(MemFill) X(MemCopy) X(MemInit) X(DropData) X(TabGet) X(TabSet) X(TabSize) X(TabGrow) \
   X(TabFill) X(TabCopy) X(TabInit) X(DropElem) X(IsNull) X(MakeFuncRef) X(TrapUnreachable) X(Invalid)         \
   X(ThrowTag) X(ThrowExn)                                                                                     \
+  /* typed function references and GC (gc_ops.h does the work of most) */                                    \
+  X(CallFuncRef) X(TailCallFuncRef) X(AsNonNull) X(SameRef) X(JumpIfRef) X(JumpUnlessRef) X(MakeI31) X(ReadI31S)        \
+  X(ReadI31U) X(NewStruct) X(GetField) X(GetFieldS) X(GetFieldU) X(SetField) X(NewArray) X(NewArrayFixed)  \
+  X(NewArrayData) X(NewArrayElem) X(GetElem) X(GetElemS) X(GetElemU) X(SetElem) X(ArrayLength) X(FillArray)  \
+  X(CopyArray) X(InitArrayData) X(InitArrayElem) X(TestRef) X(CastRef)                                       \
   /* memory64 / table64: i64 addresses, kept apart so the i32 paths stay as they are */                       \
   X(MemGrow64) X(MemFill64) X(MemCopy64) X(MemInit64) X(TabGet64) X(TabSet64) X(TabGrow64)                    \
   X(TabFill64) X(TabCopy64) X(TabInit64) X(CallTable64) X(TailCallTable64)

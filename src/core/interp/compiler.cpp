@@ -169,7 +169,7 @@ void FuncCompiler::instr(const Instr& ins, const FunctionDecoderBase& d) {
   if (structural(ins, d)) return;
   if (ctl_.back().dead || !d.reachable()) return;
   assert(height() == d.height());
-  if (variable(ins) || memory(ins) || table(ins) || exception(ins)) return;
+  if (variable(ins) || memory(ins) || table(ins) || exception(ins) || reference(ins)) return;
   switch (ins.op) {
     case Opcode::Unreachable: emit(IOp::TrapUnreachable, {}); return;
     case Opcode::Nop: return;
@@ -178,6 +178,7 @@ void FuncCompiler::instr(const Instr& ins, const FunctionDecoderBase& d) {
     case Opcode::BrTable: branch_table(ins); return;
     case Opcode::Return: do_return(); return;
     case Opcode::Call: case Opcode::CallIndirect: case Opcode::ReturnCall: case Opcode::ReturnCallIndirect:
+    case Opcode::CallRef: case Opcode::ReturnCallRef:
       call(ins, d);
       return;
     default: simple(ins); return;
@@ -310,15 +311,19 @@ void FuncCompiler::branch(uint32_t depth) {
 
 void FuncCompiler::branch_if(uint32_t depth) {
   const Cond cond = pop_cond();
+  branch_on(depth, [&](bool when) { return jump_on(cond, when); });
+}
+
+void FuncCompiler::branch_on(uint32_t depth, const std::function<Fixup(bool)>& jump) {
   const bool is_return = depth == ctl_.size() - 1;
   Control& t = target(depth);
   if (!is_return && !needs_copies(slot_at(t.height), t.label_arity())) {
-    const Fixup f = jump_on(cond, true);
+    const Fixup f = jump(true);
     if (t.kind == Opcode::Loop) code_[f.field] = t.loop_start - f.base;
     else t.fixups.push_back(f);
     return;
   }
-  const Fixup skip = jump_on(cond, false);
+  const Fixup skip = jump(false);
   std::vector<Operand> saved = stack_;  // the taken path must not change the fall-through state
   branch(depth);
   stack_ = std::move(saved);
@@ -396,7 +401,7 @@ Result<std::shared_ptr<const CompiledModule>> compile_module(const ValidatedModu
   auto cm = std::make_shared<CompiledModule>();
   cm->module = module;
   const Module& m = module->module;
-  ValidationContext ctx{m, module->features, module->declared_funcs};
+  ValidationContext ctx{m, module->features, module->declared_funcs, module->types};
   cm->funcs.resize(m.funcs.size());
   for (uint32_t i = 0; i < m.funcs.size(); ++i) {
     FuncCompiler sink(cm->code, cm->funcs[i]);

@@ -2,6 +2,7 @@
 // a validated body into register-style code (see code.h) in a single pass.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -58,12 +59,20 @@ class FuncCompiler {
   void do_end(const FunctionDecoderBase& d);
   void branch(uint32_t depth);
   void branch_if(uint32_t depth);
+  // A conditional branch: `jump(when)` emits a jump taken when the condition is `when`.
+  void branch_on(uint32_t depth, const std::function<Fixup(bool)>& jump);
   void branch_table(const Instr& ins);
   void do_return();
   void call(const Instr& ins, const FunctionDecoderBase& d);
   void enter_try_table(const Instr& ins, const FunctionDecoderBase& d);
   void emit_catch_pad(const Catch& c);
   bool exception(const Instr& ins);
+  // Typed references and GC (compiler_gc.cpp).
+  bool reference(const Instr& ins);
+  bool aggregate(const Instr& ins);
+  void unary(IOp op, std::initializer_list<uint32_t> extra = {});
+  void branch_on_ref(const Instr& ins);
+  void branch_on_cast(const Instr& ins);
   bool variable(const Instr& ins);
   bool memory(const Instr& ins);
   bool table(const Instr& ins);

@@ -31,14 +31,17 @@ uint32_t copy_widths(bool dst64, bool src64) {
 void FuncCompiler::call(const Instr& ins, const FunctionDecoderBase& d) {
   const Module& m = *module_;
   const bool indirect = ins.op == Opcode::CallIndirect || ins.op == Opcode::ReturnCallIndirect;
-  const bool tail = ins.op == Opcode::ReturnCall || ins.op == Opcode::ReturnCallIndirect;
-  const FuncType& type = indirect ? m.types[ins.a] : m.func_type(ins.a);
+  const bool by_ref = ins.op == Opcode::CallRef || ins.op == Opcode::ReturnCallRef;
+  const bool tail = ins.op == Opcode::ReturnCall || ins.op == Opcode::ReturnCallIndirect || ins.op == Opcode::ReturnCallRef;
+  const FuncType& type = indirect || by_ref ? m.types[ins.a].func : m.func_type(ins.a);
   const uint32_t np = uint32_t(type.params.size());
-  const uint32_t index = indirect ? pop_read() : kNone;
+  const uint32_t index = indirect || by_ref ? pop_read() : kNone;
   // Arguments must be contiguous in their slots: the callee's frame starts there.
   materialize_range(height() - np, height());
   const uint32_t args = slot_at(height() - np);
-  if (indirect) {
+  if (by_ref) {
+    emit(tail ? IOp::TailCallFuncRef : IOp::CallFuncRef, {ins.a, args, index});
+  } else if (indirect) {
     const bool is64 = m.table_type(ins.b).is64;
     const IOp op = tail ? (is64 ? IOp::TailCallTable64 : IOp::TailCallTable)
                         : (is64 ? IOp::CallTable64 : IOp::CallTable);
@@ -55,7 +58,7 @@ void FuncCompiler::call(const Instr& ins, const FunctionDecoderBase& d) {
 
 bool FuncCompiler::exception(const Instr& ins) {
   if (ins.op == Opcode::Throw) {
-    const uint32_t np = uint32_t(module_->types[module_->tag_type(ins.a).type_index].params.size());
+    const uint32_t np = uint32_t(module_->types[module_->tag_type(ins.a).type_index].func.params.size());
     // The payload must be contiguous in its slots, like call arguments.
     materialize_range(height() - np, height());
     emit(IOp::ThrowTag, {ins.a, slot_at(height() - np)});

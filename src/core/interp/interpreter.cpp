@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "core/interp/bulk.h"
+#include "core/interp/gc_ops.h"
 #include "core/interp/handlers.h"
 
 namespace weft::core {
@@ -22,6 +23,14 @@ void* map_anonymous(size_t bytes) {
 
 const CompiledFunc* defined_funcs(const ModuleInstance* inst) {
   return static_cast<const CompiledModule&>(*inst->code).funcs.data();
+}
+
+// The target of ref.test/ref.cast from the instruction's words: a heap type of the
+// instance's module (a type index or an abstract type) and whether null passes.
+CastTarget cast_target(const ModuleInstance* inst, uint32_t heap_bits, uint32_t nullable) {
+  const HeapType h{heap_bits};
+  if (h.is_abstract()) return CastTarget{nullptr, h.abstract(), nullable != 0};
+  return CastTarget{inst->types[h.value()], AbsHeap::Any, nullable != 0};
 }
 
 }  // namespace
@@ -142,7 +151,9 @@ Trap Interpreter::run(Interpreter* self, const CompiledFunc* func, ModuleInstanc
   Frame* const frames = self->frames_;
   const uint32_t max_depth = self->max_depth_;
   uint64_t* const stack_end = self->stack_end_;
-  std::vector<FuncInst*>& func_table = self->store_->impl().func_table;
+  Store::Impl& store = self->store_->impl();
+  std::vector<FuncInst*>& func_table = store.func_table;
+  GcHeap& gc_heap = store.gc;
   const CompiledFunc* defined = nullptr;
   MemoryInst* mem0 = nullptr;
   uint8_t* mem = nullptr;
@@ -318,11 +329,19 @@ call_table: {
     TRAP(Trap::UninitializedElement);
   }
   callee_inst = func_table[r.bits - 1];
-  if (callee_inst->type_id != inst->type_ids[pc[2]]) TRAP(Trap::IndirectCallTypeMismatch);
+  if (callee_inst->canon != inst->types[pc[2]] && !canon_subtype(callee_inst->canon, inst->types[pc[2]])) {
+    TRAP(Trap::IndirectCallTypeMismatch);
+  }
   args = fp + pc[4];
   ret = pc + 6;
   goto call_func_inst;
 }
+L_CallFuncRef:  // {type, args, ref}
+  if (!fp[pc[4]]) TRAP(Trap::NullFunctionReference);
+  callee_inst = func_table[fp[pc[4]] - 1];
+  args = fp + pc[3];
+  ret = pc + 6;
+  goto call_func_inst;
 call_func_inst:
   if (callee_inst->kind == EntryKind::Host) {
     self->depth_ = depth;
@@ -371,10 +390,17 @@ tail_call_table: {
     TRAP(Trap::UninitializedElement);
   }
   callee_inst = func_table[r.bits - 1];
-  if (callee_inst->type_id != inst->type_ids[pc[2]]) TRAP(Trap::IndirectCallTypeMismatch);
+  if (callee_inst->canon != inst->types[pc[2]] && !canon_subtype(callee_inst->canon, inst->types[pc[2]])) {
+    TRAP(Trap::IndirectCallTypeMismatch);
+  }
   args = fp + pc[4];
   goto tail_func_inst;
 }
+L_TailCallFuncRef:  // {type, args, ref}
+  if (!fp[pc[4]]) TRAP(Trap::NullFunctionReference);
+  callee_inst = func_table[fp[pc[4]] - 1];
+  args = fp + pc[3];
+  goto tail_func_inst;
 tail_func_inst:
   if (callee_inst->kind == EntryKind::Host) {
     self->depth_ = depth;
@@ -409,6 +435,95 @@ L_IsNull:
 L_MakeFuncRef:
   fp[pc[2]] = func_ref(inst->funcs[pc[3]]->addr).bits;
   NEXT(4);
+
+  // --- typed references, i31, structs, arrays, casts (the work in gc_ops.cpp) ---
+L_AsNonNull:  // {dst, src}
+  if (!fp[pc[3]]) TRAP(Trap::NullReference);
+  fp[pc[2]] = fp[pc[3]];
+  NEXT(4);
+L_SameRef:  // {dst, a, b}
+  fp[pc[2]] = fp[pc[3]] == fp[pc[4]];
+  NEXT(6);
+L_JumpIfRef:  // {slot, rel}: whole 64-bit references, unlike JumpIf
+  JUMP_BY(fp[pc[2]] ? int32_t(pc[3]) : 4);
+L_JumpUnlessRef:
+  JUMP_BY(!fp[pc[2]] ? int32_t(pc[3]) : 4);
+L_MakeI31:  // {dst, src}
+  fp[pc[2]] = Ref::i31(uint32_t(fp[pc[3]])).bits;
+  NEXT(4);
+L_ReadI31S:
+  if (!fp[pc[3]]) TRAP(Trap::NullI31Reference);
+  fp[pc[2]] = uint32_t(Ref{fp[pc[3]]}.i31_s());
+  NEXT(4);
+L_ReadI31U:
+  if (!fp[pc[3]]) TRAP(Trap::NullI31Reference);
+  fp[pc[2]] = Ref{fp[pc[3]]}.i31_u();
+  NEXT(4);
+L_NewStruct:  // {dst, type, args, defaults}
+  CHECK(gc::struct_new(gc_heap, inst->types[pc[3]], pc[5] ? nullptr : fp + pc[4], fp[pc[2]]));
+  NEXT(6);
+L_GetField:  // {dst, ref, field}
+  CHECK(gc::struct_get(fp[pc[3]], pc[4], gc::Extend::None, fp[pc[2]]));
+  NEXT(6);
+L_GetFieldS:
+  CHECK(gc::struct_get(fp[pc[3]], pc[4], gc::Extend::Signed, fp[pc[2]]));
+  NEXT(6);
+L_GetFieldU:
+  CHECK(gc::struct_get(fp[pc[3]], pc[4], gc::Extend::Unsigned, fp[pc[2]]));
+  NEXT(6);
+L_SetField:  // {ref, field, value}
+  CHECK(gc::struct_set(fp[pc[2]], pc[3], fp[pc[4]]));
+  NEXT(6);
+L_NewArray:  // {dst, type, value, n, defaults}
+  CHECK(gc::array_new(gc_heap, inst->types[pc[3]], pc[6] ? 0 : fp[pc[4]], uint32_t(fp[pc[5]]), fp[pc[2]]));
+  NEXT(8);
+L_NewArrayFixed:  // {dst, type, values, n}
+  CHECK(gc::array_new_fixed(gc_heap, inst->types[pc[3]], fp + pc[4], pc[5], fp[pc[2]]));
+  NEXT(6);
+L_NewArrayData:  // {dst, type, data, offset, n}
+  CHECK(gc::array_new_data(gc_heap, inst->types[pc[3]], inst->datas[pc[4]], uint32_t(fp[pc[5]]),
+                           uint32_t(fp[pc[6]]), fp[pc[2]]));
+  NEXT(8);
+L_NewArrayElem:  // {dst, type, elem, offset, n}
+  CHECK(gc::array_new_elem(gc_heap, inst->types[pc[3]], inst->elems[pc[4]], uint32_t(fp[pc[5]]),
+                           uint32_t(fp[pc[6]]), fp[pc[2]]));
+  NEXT(8);
+L_GetElem:  // {dst, ref, index}
+  CHECK(gc::array_get(fp[pc[3]], uint32_t(fp[pc[4]]), gc::Extend::None, fp[pc[2]]));
+  NEXT(6);
+L_GetElemS:
+  CHECK(gc::array_get(fp[pc[3]], uint32_t(fp[pc[4]]), gc::Extend::Signed, fp[pc[2]]));
+  NEXT(6);
+L_GetElemU:
+  CHECK(gc::array_get(fp[pc[3]], uint32_t(fp[pc[4]]), gc::Extend::Unsigned, fp[pc[2]]));
+  NEXT(6);
+L_SetElem:  // {ref, index, value}
+  CHECK(gc::array_set(fp[pc[2]], uint32_t(fp[pc[3]]), fp[pc[4]]));
+  NEXT(6);
+L_ArrayLength:  // {dst, ref}
+  CHECK(gc::array_len(fp[pc[3]], fp[pc[2]]));
+  NEXT(4);
+L_FillArray:  // {ref, offset, value, n}
+  CHECK(gc::array_fill(fp[pc[2]], uint32_t(fp[pc[3]]), fp[pc[4]], uint32_t(fp[pc[5]])));
+  NEXT(6);
+L_CopyArray:  // {dst, dst_offset, src, src_offset, n}
+  CHECK(gc::array_copy(fp[pc[2]], uint32_t(fp[pc[3]]), fp[pc[4]], uint32_t(fp[pc[5]]), uint32_t(fp[pc[6]])));
+  NEXT(8);
+L_InitArrayData:  // {data, ref, dst_offset, src_offset, n}
+  CHECK(gc::array_init_data(fp[pc[3]], uint32_t(fp[pc[4]]), inst->datas[pc[2]], uint32_t(fp[pc[5]]),
+                            uint32_t(fp[pc[6]])));
+  NEXT(8);
+L_InitArrayElem:  // {elem, ref, dst_offset, src_offset, n}
+  CHECK(gc::array_init_elem(fp[pc[3]], uint32_t(fp[pc[4]]), inst->elems[pc[2]], uint32_t(fp[pc[5]]),
+                            uint32_t(fp[pc[6]])));
+  NEXT(8);
+L_TestRef:  // {dst, ref, heap type bits (the module's), nullable}
+  fp[pc[2]] = ref_matches(store, Ref{fp[pc[3]]}, cast_target(inst, pc[4], pc[5]));
+  NEXT(6);
+L_CastRef:
+  if (!ref_matches(store, Ref{fp[pc[3]]}, cast_target(inst, pc[4], pc[5]))) TRAP(Trap::CastFailure);
+  fp[pc[2]] = fp[pc[3]];
+  NEXT(6);
 
   // --- memories ---
 L_MemSize:

@@ -24,6 +24,13 @@ enum class Trap : uint8_t {
   Host,  // a host function returned an error; the engine keeps it
   Exception,  // a wasm exception is being thrown (uncaught when it leaves the engine)
   NullExceptionReference,
+  NullReference,  // ref.as_non_null
+  NullStructReference,
+  NullArrayReference,
+  NullI31Reference,
+  ArrayOutOfBounds,
+  CastFailure,
+  GcHeapExhausted,  // StoreLimits::max_gc_heap_bytes
 };
 
 // The message of an exception that no handler caught (an Execute error).
@@ -49,6 +56,13 @@ constexpr std::string_view trap_message(Trap t) {
     case Trap::Host: return "host error";
     case Trap::Exception: return kUncaughtException;
     case Trap::NullExceptionReference: return "null exception reference";
+    case Trap::NullReference: return "null reference";
+    case Trap::NullStructReference: return "null structure reference";
+    case Trap::NullArrayReference: return "null array reference";
+    case Trap::NullI31Reference: return "null i31 reference";
+    case Trap::ArrayOutOfBounds: return "out of bounds array access";
+    case Trap::CastFailure: return "cast failure";
+    case Trap::GcHeapExhausted: return "out of GC heap memory";
   }
   return "trap";
 }

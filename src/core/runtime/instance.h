@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/runtime/engine.h"
+#include "core/runtime/gc_heap.h"
 #include "core/runtime/memory.h"
 #include "core/runtime/store.h"
 
@@ -21,7 +22,7 @@ struct ModuleInstance;
 // spec: function instances. Wasm functions point at their instance and the
 // engine's entry; host functions carry the callable.
 struct FuncInst {
-  FuncInst(FuncAddr a, const FuncType& t, uint32_t id) : addr(a), type(t), type_id(id) {}
+  FuncInst(FuncAddr a, const FuncType& t, const CanonType* c) : addr(a), type(t), canon(c) {}
   FuncInst(const FuncInst&) = delete;  // `type` may refer into the store
   FuncInst& operator=(const FuncInst&) = delete;
 
@@ -29,7 +30,7 @@ struct FuncInst {
   // Never copied: a wasm function's type lives in its (shared, immutable) module,
   // which its instance keeps alive; a host function's lives in the store.
   const FuncType& type;
-  uint32_t type_id = 0;  // the store's canonical id of `type`: equal ids, equal types
+  const CanonType* canon = nullptr;  // `type`'s canonical entry: same entry, same type
   EntryKind kind = EntryKind::Host;
   const void* entry = nullptr;       // engine code (wasm functions)
   ModuleInstance* instance = nullptr;  // wasm functions
@@ -41,7 +42,7 @@ struct FuncInst {
 
 // spec: table instances; elements are references.
 struct TableInst {
-  TableType type;  // limits.min tracks the current size
+  TableType type;  // limits.min tracks the current size; the element type is canonical
   std::vector<Ref> elems;
   uint64_t max_elems = 0;  // effective maximum (type max and store limit)
 
@@ -52,16 +53,16 @@ struct TableInst {
 };
 
 struct GlobalInst {
-  GlobalType type;
+  GlobalType type;  // with canonical type ids (see canonical_type)
   uint64_t bits = 0;  // same representation as Value::bits
 };
 
 // spec: tag instances. Identity is the address: two imports of one tag catch
 // each other's exceptions, two definitions with one type do not.
 struct TagInst {
-  TagInst(const FuncType& t, uint32_t id) : type(t), type_id(id) {}
+  TagInst(const FuncType& t, const CanonType* c) : type(t), canon(c) {}
   const FuncType& type;  // lives in the defining module, kept alive by its instance
-  uint32_t type_id = 0;  // the store's canonical id of `type`
+  const CanonType* canon = nullptr;
 };
 
 // spec: exception instances: a tag and its payload, in slot representation.
@@ -92,7 +93,7 @@ struct ModuleInstance {
   InstanceAddr addr = 0;
   ValidatedModulePtr module;
   std::shared_ptr<const ModuleCode> code;
-  std::span<uint32_t> type_ids;  // canonical id of each type index
+  std::span<const CanonType* const> types;  // each type index's canonical entry (the module's)
   std::span<FuncInst*> funcs;
   std::span<TableInst*> tables;
   std::span<MemoryInst*> memories;
@@ -122,18 +123,21 @@ struct Store::Impl {
   std::deque<TagInst> tags;
   std::vector<ExnInst> exns;  // exnref bits: index + 1
   std::deque<ModuleInstance> instances;
-  std::unordered_map<std::string, uint32_t> type_ids;  // interned function types
+  GcHeap gc;
   std::unique_ptr<Engine> engine;
   std::vector<std::string> last_trace;
 
-  uint32_t intern_type(const FuncType& type);
   // `type` must outlive the store's functions (see FuncInst::type).
-  FuncInst& new_func(const FuncType& type, uint32_t type_id) {
-    FuncInst& f = funcs.emplace_back(FuncAddr(funcs.size()), type, type_id);
+  FuncInst& new_func(const FuncType& type, const CanonType* canon) {
+    FuncInst& f = funcs.emplace_back(FuncAddr(funcs.size()), type, canon);
     func_table.push_back(&f);
     return f;
   }
 };
+
+// A value type with its module's type indices replaced by canonical ids, so that
+// types of different modules compare (store entities keep their types this way).
+ValType canonical_type(ValType t, std::span<const CanonType* const> types);
 
 // spec: table.init and memory.init; false when a range is out of bounds (nothing is written then).
 bool table_init(TableInst& table, const ElemInst& elem, uint64_t dst, uint64_t src, uint64_t n);
@@ -142,5 +146,15 @@ bool memory_init(MemoryInst& memory, const DataInst& data, uint64_t dst, uint64_
 // A funcref value from a function address and back.
 inline Ref func_ref(FuncAddr a) { return Ref{uint64_t(a) + 1}; }
 inline FuncAddr ref_func_addr(Ref r) { return FuncAddr(r.bits - 1); }
+
+// The type a reference is tested against: (ref null? ht), ht a defined type
+// (`def`) or else the abstract `abs`.
+struct CastTarget {
+  const CanonType* def = nullptr;
+  AbsHeap abs = AbsHeap::Any;
+  bool nullable = false;
+};
+// spec: the run-time type test of ref.test, ref.cast and br_on_cast.
+bool ref_matches(const Store::Impl& store, Ref r, const CastTarget& target);
 
 }  // namespace weft::core

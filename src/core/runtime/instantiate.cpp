@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "core/binary/instr.h"
+#include "core/runtime/aggregate.h"
 #include "core/runtime/instance.h"
 
 namespace weft::core {
@@ -41,13 +42,28 @@ class ConstStack {
   size_t capacity_ = small_.size();
 };
 
-// spec: evaluation of constant expressions (with extended-const arithmetic).
-Result<uint64_t> eval_const(const ModuleInstance& inst, ConstExpr expr) {
+std::unexpected<Error> trap(uint32_t offset, std::string message) {
+  return make_error(Phase::Instantiate, Span::at(offset), std::move(message));
+}
+
+// spec: evaluation of constant expressions (extended-const arithmetic and the
+// GC allocations included).
+Result<uint64_t> eval_const(Store::Impl& store, const ModuleInstance& inst, ConstExpr expr) {
   const Module& m = inst.module->module;
   Reader r(m.range(expr), expr.begin);
   Instr ins;
   std::vector<uint32_t> scratch;  // br_table targets: never used here, never allocates
+  std::vector<uint64_t> values;
   ConstStack stack;
+  auto pop_n = [&](size_t n) {
+    values.resize(n);
+    for (size_t i = n; i-- > 0;) values[i] = stack.pop();
+  };
+  auto push_object = [&](GcObject* o) -> Result<void> {
+    if (!o) return trap(ins.offset, "out of GC heap memory");
+    stack.push(object_ref(o).bits);
+    return {};
+  };
   while (true) {
     WEFT_CHECK(decode_instr(r, inst.module->features, ins, scratch));
     switch (ins.op) {
@@ -57,6 +73,24 @@ Result<uint64_t> eval_const(const ModuleInstance& inst, ConstExpr expr) {
       case Opcode::RefNull: stack.push(0); break;
       case Opcode::RefFunc: stack.push(func_ref(inst.funcs[ins.a]->addr).bits); break;
       case Opcode::GlobalGet: stack.push(inst.globals[ins.a]->bits); break;
+      case Opcode::RefI31: stack.push(Ref::i31(uint32_t(stack.pop())).bits); break;
+      case Opcode::AnyConvertExtern: case Opcode::ExternConvertAny: break;  // one encoding (value.h)
+      case Opcode::StructNew: case Opcode::StructNewDefault: {
+        const CanonType* t = inst.types[ins.a];
+        pop_n(ins.op == Opcode::StructNew ? t->type.fields.size() : 0);
+        WEFT_CHECK(push_object(struct_new(store.gc, t, values)));
+        break;
+      }
+      case Opcode::ArrayNew: case Opcode::ArrayNewDefault: {
+        const uint32_t n = uint32_t(stack.pop());
+        const uint64_t v = ins.op == Opcode::ArrayNew ? stack.pop() : 0;
+        WEFT_CHECK(push_object(array_new(store.gc, inst.types[ins.a], n, v)));
+        break;
+      }
+      case Opcode::ArrayNewFixed:
+        pop_n(ins.b);
+        WEFT_CHECK(push_object(array_new_fixed(store.gc, inst.types[ins.a], values)));
+        break;
       case Opcode::End: return stack.top();
       default: {  // i32/i64 add, sub, mul (validated)
         uint64_t b = stack.pop();
@@ -69,10 +103,6 @@ Result<uint64_t> eval_const(const ModuleInstance& inst, ConstExpr expr) {
       }
     }
   }
-}
-
-std::unexpected<Error> trap(uint32_t offset, std::string message) {
-  return make_error(Phase::Instantiate, Span::at(offset), std::move(message));
 }
 
 // Carves an instance's arrays out of one zeroed block. The element types are
@@ -97,17 +127,17 @@ class Carver {
 };
 
 void make_index_spaces(ModuleInstance& inst, const Module& m) {
-  const size_t types = m.types.size(), funcs = m.func_count(), tables = m.table_count();
+  const size_t funcs = m.func_count(), tables = m.table_count();
   const size_t memories = m.memory_count(), globals = m.global_count(), datas = m.datas.size();
   const size_t tags = m.tag_count();
-  const size_t total = Carver::bytes<uint32_t>(types) + Carver::bytes<FuncInst*>(funcs) +
+  const size_t total = Carver::bytes<FuncInst*>(funcs) +
                        Carver::bytes<TableInst*>(tables) + Carver::bytes<MemoryInst*>(memories) +
                        Carver::bytes<GlobalInst*>(globals) + Carver::bytes<TableAddr>(tables) +
                        Carver::bytes<MemAddr>(memories) + Carver::bytes<GlobalAddr>(globals) +
                        Carver::bytes<DataInst>(datas) + Carver::bytes<TagAddr>(tags);
   inst.storage = std::make_unique_for_overwrite<uint64_t[]>(total / sizeof(uint64_t));
   Carver c(inst.storage.get());
-  inst.type_ids = c.take<uint32_t>(types);
+  inst.types = inst.module->types;
   inst.funcs = c.take<FuncInst*>(funcs);
   inst.tables = c.take<TableInst*>(tables);
   inst.memories = c.take<MemoryInst*>(memories);
@@ -162,21 +192,16 @@ class Instantiator {
   }
 
   Result<void> allocate() {
-    for (size_t i = 0; i < m_.types.size(); ++i) inst_.type_ids[i] = s_.intern_type(m_.types[i]);
     const EntryKind kind = inst_.code->entry_kind();
     for (uint32_t i = 0; i < m_.funcs.size(); ++i) {
       const uint32_t t = m_.funcs[i];
-      FuncInst& f = s_.new_func(m_.types[t], inst_.type_ids[t]);
+      FuncInst& f = s_.new_func(m_.types[t].func, inst_.types[t]);
       f.kind = kind;
       f.entry = inst_.code->entry(i);
       f.instance = &inst_;
       f.instance_addr = inst_.addr;
       f.index = m_.imported_funcs + i;
       inst_.funcs[funcs_++] = &f;
-    }
-    for (const TableType& t : m_.tables) {
-      WEFT_TRY(addr, store_.add_table(t));
-      add_table(addr);
     }
     for (const MemoryType& mt : m_.memories) {
       if (mt.shared) return make_error(Phase::Instantiate, {}, "not supported yet: shared memory (threads)");
@@ -185,16 +210,29 @@ class Instantiator {
     }
     for (const TagType& t : m_.tags) {
       inst_.tags[tags_++] = TagAddr(s_.tags.size());
-      s_.tags.emplace_back(m_.types[t.type_index], inst_.type_ids[t.type_index]);
+      s_.tags.emplace_back(m_.types[t.type_index].func, inst_.types[t.type_index]);
     }
     return {};
   }
 
   // Each initialiser sees the imported globals and the globals defined before it.
+  // Tables come after the globals: an initialiser may read any global.
   Result<void> init_globals() {
     for (const Global& g : m_.globals) {
-      WEFT_TRY(bits, eval_const(inst_, g.init));
-      add_global(store_.add_global(g.type, Value{g.type.type, bits}));
+      WEFT_TRY(bits, eval_const(s_, inst_, g.init));
+      const GlobalType type{canonical_type(g.type.type, inst_.types), g.type.mut};
+      add_global(store_.add_global(type, Value{type.type, bits}));
+    }
+    for (uint32_t i = 0; i < m_.tables.size(); ++i) {
+      TableType t = m_.tables[i];
+      t.elem = canonical_type(t.elem, inst_.types);
+      Ref init;
+      if (m_.table_inits[i].size()) {
+        WEFT_TRY(bits, eval_const(s_, inst_, m_.table_inits[i]));
+        init = Ref{bits};
+      }
+      WEFT_TRY(addr, store_.add_table(t, init));
+      add_table(addr);
     }
     return {};
   }
@@ -206,12 +244,12 @@ class Instantiator {
     for (uint32_t i = 0; i < m_.elems.size(); ++i) {
       const ElemSegment& seg = m_.elems[i];
       ElemInst& e = inst_.elems[i];
-      e.type = seg.type;
+      e.type = canonical_type(seg.type, inst_.types);
       if (seg.mode != SegmentMode::Passive) continue;
       e.refs.reserve(seg.size());
       for (uint32_t f : seg.func_indices) e.refs.push_back(func_ref(inst_.funcs[f]->addr));
       for (ConstExpr x : seg.exprs) {
-        WEFT_TRY(bits, eval_const(inst_, x));
+        WEFT_TRY(bits, eval_const(s_, inst_, x));
         e.refs.push_back(Ref{bits});
       }
     }
@@ -228,14 +266,14 @@ class Instantiator {
       if (seg.mode != SegmentMode::Active) continue;
       // Constant expressions have no effects and read only immutable globals, so
       // evaluating these now gives what the spec's evaluating them all first gives.
-      WEFT_TRY(offset, eval_const(inst_, seg.offset));
+      WEFT_TRY(offset, eval_const(s_, inst_, seg.offset));
       TableInst& table = *inst_.tables[seg.table];
       const uint64_t at = table.type.is64 ? offset : uint32_t(offset);
       if (!table.in_bounds(at, seg.size())) return trap(seg.offset_in_binary, "out of bounds table access");
       Ref* out = table.elems.data() + at;
       for (uint32_t f : seg.func_indices) *out++ = func_ref(inst_.funcs[f]->addr);
       for (ConstExpr x : seg.exprs) {
-        WEFT_TRY(bits, eval_const(inst_, x));
+        WEFT_TRY(bits, eval_const(s_, inst_, x));
         *out++ = Ref{bits};
       }
     }
@@ -247,7 +285,7 @@ class Instantiator {
     for (uint32_t i = 0; i < m_.datas.size(); ++i) {
       const DataSegment& seg = m_.datas[i];
       if (seg.mode != SegmentMode::Active) continue;
-      WEFT_TRY(offset, eval_const(inst_, seg.offset));
+      WEFT_TRY(offset, eval_const(s_, inst_, seg.offset));
       MemoryInst& memory = *inst_.memories[seg.memory];
       const uint64_t at = memory.is64() ? offset : uint32_t(offset);
       if (!memory_init(memory, DataInst{m_.range(seg.init)}, at, 0, seg.init.size())) {
@@ -294,7 +332,7 @@ Result<InstanceAddr> Store::instantiate(const ValidatedModulePtr& module, std::s
   if (imports.size() != m.imports.size()) {
     return make_error(Phase::Link, {}, fmt::format("expected {} imports, got {}", m.imports.size(), imports.size()));
   }
-  for (size_t i = 0; i < imports.size(); ++i) WEFT_CHECK(match_import(*this, m.imports[i], m, imports[i]));
+  for (size_t i = 0; i < imports.size(); ++i) WEFT_CHECK(match_import(*this, m.imports[i], *module, imports[i]));
   if (impl_->instances.size() >= limits_.max_instances)
     return make_error(Phase::Instantiate, {},
                       fmt::format("instance limit reached: a store may hold at most {} instances", limits_.max_instances));

@@ -1,6 +1,7 @@
 // Import matching: external types against declared import types, with limits subtyping.
 // spec: https://webassembly.github.io/spec/core/valid/types.html#import-subtyping
 #include "core/runtime/instance.h"
+#include "core/validate/subtyping.h"
 
 namespace weft::core {
 namespace {
@@ -19,19 +20,22 @@ std::unexpected<Error> incompatible(const Import& import) {
 
 }  // namespace
 
-Result<void> match_import(const Store& store, const Import& import, const Module& module, Extern value) {
+Result<void> match_import(const Store& store, const Import& import, const ValidatedModule& vm, Extern value) {
   if (value.kind != import.kind) return incompatible(import);
   const Store::Impl& s = store.impl();
+  const TypeSpace canon{};  // store entities' types are canonical
+  auto declared = [&](ValType t) { return canonical_type(t, vm.types); };
   switch (import.kind) {
     case ExternKind::Func:
-      if (value.addr >= s.funcs.size() || s.funcs[value.addr].type != module.types[import.func_type]) {
+      // spec: the function's type must be a subtype of the declared one.
+      if (value.addr >= s.funcs.size() || !canon_subtype(s.funcs[value.addr].canon, vm.types[import.func_type])) {
         return incompatible(import);
       }
       return {};
     case ExternKind::Table: {
       if (value.addr >= s.tables.size()) return incompatible(import);
       const TableInst& t = s.tables[value.addr];
-      if (t.type.elem != import.table.elem || t.type.is64 != import.table.is64 ||
+      if (!val_equal(t.type.elem, declared(import.table.elem), canon) || t.type.is64 != import.table.is64 ||
           !limits_match(t.type.limits, import.table.limits)) {
         return incompatible(import);
       }
@@ -48,13 +52,16 @@ Result<void> match_import(const Store& store, const Import& import, const Module
     }
     case ExternKind::Global: {
       if (value.addr >= s.globals.size()) return incompatible(import);
+      // spec: an immutable global is covariant, a mutable one invariant.
       const GlobalType& g = s.globals[value.addr].type;
-      if (g.type != import.global.type || g.mut != import.global.mut) return incompatible(import);
+      const ValType want = declared(import.global.type);
+      if (g.mut != import.global.mut || !val_subtype(g.type, want, canon)) return incompatible(import);
+      if (g.mut && !val_subtype(want, g.type, canon)) return incompatible(import);
       return {};
     }
     case ExternKind::Tag: {
-      // spec: tag types match when their function types are equal.
-      if (value.addr >= s.tags.size() || s.tags[value.addr].type != module.types[import.tag.type_index]) {
+      // spec: tag types match when their function types are equivalent.
+      if (value.addr >= s.tags.size() || s.tags[value.addr].canon != vm.types[import.tag.type_index]) {
         return incompatible(import);
       }
       return {};

@@ -3,24 +3,25 @@
 
 #include <fmt/format.h>
 
+#include "core/runtime/aggregate.h"
 #include "core/runtime/instance.h"
 
 namespace weft::core {
 
 Store::Store(StoreLimits limits, std::unique_ptr<Engine> engine)
-    : limits_(limits), impl_(std::make_unique<Impl>(std::move(engine))) {}
+    : limits_(limits), impl_(std::make_unique<Impl>(std::move(engine))) {
+  impl_->gc.set_limit(limits.max_gc_heap_bytes);
+}
 
 void Store::interrupt() { impl_->engine->interrupt(); }
 
 Store::~Store() = default;
 
-uint32_t Store::Impl::intern_type(const FuncType& type) {
-  std::string key;
-  for (ValType t : type.params) key.push_back(char(t));
-  key.push_back('>');
-  for (ValType t : type.results) key.push_back(char(t));
-  auto [it, inserted] = type_ids.try_emplace(std::move(key), uint32_t(type_ids.size()));
-  return it->second;
+ValType canonical_type(ValType t, std::span<const CanonType* const> types) {
+  if (t.is_ref() && t.heap.is_index() && t.heap.value() < types.size()) {
+    return ValType::ref(HeapType::canonical(types[t.heap.value()]->id), t.nullable);
+  }
+  return t;
 }
 
 int64_t TableInst::grow(uint64_t delta, Ref init) {
@@ -33,7 +34,7 @@ int64_t TableInst::grow(uint64_t delta, Ref init) {
 
 FuncAddr Store::add_host_func(FuncType type, HostFunc fn, std::string debug_name) {
   const FuncType& t = *impl_->host_func_types.emplace_back(std::make_unique<const FuncType>(std::move(type)));
-  FuncInst& f = impl_->new_func(t, impl_->intern_type(t));
+  FuncInst& f = impl_->new_func(t, TypeRegistry::global().intern_func(t));
   f.kind = EntryKind::Host;
   f.host = std::move(fn);
   f.debug_name = std::move(debug_name);
@@ -92,14 +93,22 @@ Result<std::vector<Value>> Store::invoke(FuncAddr func, std::span<const Value> a
   if (args.size() != type.params.size()) {
     return make_error(Phase::Usage, {}, fmt::format("expected {} arguments, got {}", type.params.size(), args.size()));
   }
+  // References are checked for their hierarchy and null only: a host value of a
+  // concrete reference type cannot be named outside its module.
   for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i].type != type.params[i]) return make_error(Phase::Usage, {}, fmt::format("argument {} has the wrong type", i));
+    const ValType want = type.params[i];
+    const bool fits = want.is_ref() ? args[i].type.is_ref() && (want.nullable || args[i].bits != 0)
+                                    : args[i].type == want;
+    if (!fits) return make_error(Phase::Usage, {}, fmt::format("argument {} has the wrong type", i));
   }
   std::vector<Value> results(type.results.size());
   for (size_t i = 0; i < results.size(); ++i) results[i].type = type.results[i];
   WEFT_CHECK(impl_->engine->call(*this, func, args, results));
+  // Results leave the module: their types name canonical ids (see canonical_type).
+  const FuncInst& f = impl_->funcs[func];
+  const std::span<const CanonType* const> types = f.instance ? f.instance->types : std::span<const CanonType* const>{};
   for (size_t i = 0; i < results.size(); ++i) {
-    results[i].type = type.results[i];
+    results[i].type = canonical_type(type.results[i], types);
     if (type.results[i] == ValType::I32 || type.results[i] == ValType::F32) results[i].bits &= 0xffffffffu;
   }
   return results;
@@ -114,7 +123,9 @@ Value Store::global_get(GlobalAddr g) const {
 
 Result<void> Store::global_set(GlobalAddr g, Value v) {
   GlobalInst& gi = impl_->globals[g];
-  if (v.type != gi.type.type) return make_error(Phase::Usage, {}, "global type mismatch");
+  const ValType want = gi.type.type;
+  const bool fits = want.is_ref() ? v.type.is_ref() && (want.nullable || v.bits != 0) : v.type == want;
+  if (!fits) return make_error(Phase::Usage, {}, "global type mismatch");
   if (!gi.type.mut) return make_error(Phase::Usage, {}, "global is immutable");
   gi.bits = v.bits;
   return {};
@@ -148,6 +159,26 @@ bool memory_init(MemoryInst& memory, const DataInst& data, uint64_t dst, uint64_
   if (src > data.bytes.size() || n > data.bytes.size() - src || !memory.in_bounds(dst, n)) return false;
   if (n) std::memcpy(memory.data() + dst, data.bytes.data() + src, n);
   return true;
+}
+
+}  // namespace weft::core
+
+namespace weft::core {
+
+bool ref_matches(const Store::Impl& store, Ref r, const CastTarget& target) {
+  if (r.is_null()) return target.nullable;
+  if (const CanonType* want = target.def) {
+    if (want->type.kind == CompKind::Func) return canon_subtype(store.func_table[ref_func_addr(r)]->canon, want);
+    return r.is_object() && canon_subtype(object_of(r)->type, want);
+  }
+  switch (target.abs) {
+    case AbsHeap::Any: case AbsHeap::Func: case AbsHeap::Extern: case AbsHeap::Exn: return true;
+    case AbsHeap::Eq: return r.is_i31() || r.is_object();
+    case AbsHeap::I31: return r.is_i31();
+    case AbsHeap::Struct: return r.is_object() && object_of(r)->type->type.kind == CompKind::Struct;
+    case AbsHeap::Array: return r.is_object() && object_of(r)->type->type.kind == CompKind::Array;
+    default: return false;  // the bottom types hold only null
+  }
 }
 
 }  // namespace weft::core

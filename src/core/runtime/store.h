@@ -56,6 +56,9 @@ struct StoreLimits {
   // Units of execution allowed over the store's life: one per loop iteration and
   // per call. Running out traps "all fuel consumed". nullopt: unlimited.
   std::optional<uint64_t> fuel;
+  // Bytes of GC objects (structs and arrays) the store may hold; allocating past
+  // it traps. Nothing is collected before the store is destroyed (gc_heap.h).
+  uint64_t max_gc_heap_bytes = uint64_t(1) << 30;
 };
 
 constexpr InstanceAddr kNoInstance = ~0u;
@@ -71,6 +74,8 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   // --- Host-created entities (for imports, the spectest module, WASI) ---
+  // Types given here may name abstract heap types only (funcref, externref, ...),
+  // or canonical ids (HeapType::canonical).
   FuncAddr add_host_func(FuncType type, HostFunc fn, std::string debug_name = {});
   Result<TableAddr> add_table(TableType type, Ref init = {});
   Result<MemAddr> add_memory(MemoryType type);
@@ -130,6 +135,6 @@ class Store {
 // Import matching: does an external value of the store match the declared import
 // type (with the spec's limits subtyping)? Exposed for the script runner's
 // assert_unlinkable messages.
-Result<void> match_import(const Store& store, const Import& import, const Module& module, Extern value);
+Result<void> match_import(const Store& store, const Import& import, const ValidatedModule& module, Extern value);
 
 }  // namespace weft::core

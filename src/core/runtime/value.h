@@ -9,11 +9,24 @@
 namespace weft::core {
 
 // A reference. Null is `bits == 0`. funcref: (function address + 1) in the store;
-// externref: (host value + 1), so that ref.extern 0 is not null.
+// exnref: (exception index + 1). The any and extern hierarchies share one
+// encoding, so that any.convert_extern and extern.convert_any change nothing:
+//   odd              an i31: (value << 1) | 1
+//   2 (mod 4)        a host reference (ref.extern N): (N << 2) | 2
+//   0 (mod 4), not 0 a GC object (struct or array): its address in the store's heap
 struct Ref {
   uint64_t bits = 0;
   bool is_null() const { return bits == 0; }
+  bool is_i31() const { return bits & 1; }
+  bool is_host() const { return (bits & 3) == 2; }
+  bool is_object() const { return bits != 0 && (bits & 3) == 0; }
   bool operator==(const Ref&) const = default;
+
+  static Ref i31(uint32_t v) { return Ref{(uint64_t(v & 0x7fffffffu) << 1) | 1}; }
+  static Ref host(uint64_t n) { return Ref{(n << 2) | 2}; }
+  uint32_t i31_u() const { return uint32_t(bits >> 1) & 0x7fffffffu; }
+  int32_t i31_s() const { return int32_t(uint32_t(bits >> 1) << 1) >> 1; }
+  uint64_t host_value() const { return bits >> 2; }
 };
 
 struct Value {

@@ -22,9 +22,10 @@ struct ScriptValue {
   enum class Kind : uint8_t {
     Num,            // type I32/I64/F32/F64, raw bits in `bits`
     V128,           // raw bytes in `v128` (SIMD scripts only)
-    RefNull,        // type FuncRef/ExternRef (for results: any null of that type)
-    RefExtern,      // (ref.extern N): host reference N; as a result, `bits` = N
+    RefNull,        // (ref.null ht): type (ref null ht); as a result, Bot for any null
+    RefExtern,      // (ref.extern N) or (ref.host N): host reference N; as a result, `bits` = N
     RefFunc,        // (ref.func) as a result: any non-null funcref
+    RefOf,          // (ref.array), (ref.i31), (ref.extern), ...: any non-null reference of type `type`
     NanCanonical,   // result only; type F32/F64
     NanArithmetic,  // result only; type F32/F64
   };

@@ -87,10 +87,10 @@ Result<void> ScriptParser::parse_number(ScriptValue& value, ValType type, bool r
   }
   if (arg.kind != TokenKind::Number && arg.kind != TokenKind::Keyword) return unexpected();
   std::expected<uint64_t, NumError> bits = std::unexpected(NumError::Syntax);
-  switch (type) {
-    case ValType::I32: bits = widen(parse_i32(arg.text)); break;
-    case ValType::I64: bits = parse_i64(arg.text); break;
-    case ValType::F32: bits = widen(parse_f32(arg.text)); break;
+  switch (type.code) {
+    case ValType::kI32: bits = widen(parse_i32(arg.text)); break;
+    case ValType::kI64: bits = parse_i64(arg.text); break;
+    case ValType::kF32: bits = widen(parse_f32(arg.text)); break;
     default: bits = parse_f64(arg.text); break;
   }
   if (!bits) return fail(arg, bits.error() == NumError::Range ? "constant out of range" : "unexpected token");
@@ -99,41 +99,70 @@ Result<void> ScriptParser::parse_number(ScriptValue& value, ValType type, bool r
   return {};
 }
 
-// ref.null, ref.extern and ref.func; anything weft does not know marks the command unsupported.
+namespace {
+
+// The abstract heap type of a result pattern (ref.array), (ref.i31), ...
+std::optional<AbsHeap> pattern_heap(std::string_view kw) {
+  static const std::pair<std::string_view, AbsHeap> kPatterns[] = {
+      {"ref.any", AbsHeap::Any},       {"ref.eq", AbsHeap::Eq},         {"ref.i31", AbsHeap::I31},
+      {"ref.struct", AbsHeap::Struct}, {"ref.array", AbsHeap::Array},   {"ref.func", AbsHeap::Func},
+      {"ref.extern", AbsHeap::Extern}, {"ref.exn", AbsHeap::Exn},
+  };
+  for (const auto& [name, heap] : kPatterns) {
+    if (kw == name) return heap;
+  }
+  return std::nullopt;
+}
+
+std::optional<AbsHeap> null_heap(std::string_view s) {
+  static const std::pair<std::string_view, AbsHeap> kHeaps[] = {
+      {"func", AbsHeap::Func},     {"funcref", AbsHeap::Func},     {"extern", AbsHeap::Extern},
+      {"externref", AbsHeap::Extern}, {"exn", AbsHeap::Exn},      {"exnref", AbsHeap::Exn},
+      {"any", AbsHeap::Any},       {"eq", AbsHeap::Eq},             {"i31", AbsHeap::I31},
+      {"struct", AbsHeap::Struct}, {"array", AbsHeap::Array},       {"none", AbsHeap::None},
+      {"nofunc", AbsHeap::NoFunc}, {"noextern", AbsHeap::NoExtern}, {"noexn", AbsHeap::NoExn},
+  };
+  for (const auto& [name, heap] : kHeaps) {
+    if (s == name) return heap;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+// ref.null, ref.extern/ref.host, and the result patterns (ref.func), (ref.array), ...;
+// anything weft does not know marks the command unsupported.
 Result<void> ScriptParser::parse_ref(ScriptValue& value, std::string_view kw, bool result) {
   const Token& arg = peek();
   if (kw == "ref.null") {
     value.kind = ScriptValue::Kind::RefNull;
-    if (arg.text == "func" || arg.text == "funcref") {
-      value.type = ValType::FuncRef;
-    } else if (arg.text == "extern" || arg.text == "externref") {
-      value.type = ValType::ExternRef;
-    } else if (arg.text == "exn" || arg.text == "exnref") {
-      value.type = ValType::ExnRef;
-    } else {
-      unsupported_ = true;  // other heap types (GC proposal)
+    if (arg.kind == TokenKind::RParen && result) {
+      value.type = ValType::Bot;  // (ref.null): any null
       return {};
     }
-    ++pos_;
-  } else if (kw == "ref.extern" || kw == "ref.host") {
+    if (auto h = null_heap(arg.text); h && arg.kind == TokenKind::Keyword) {
+      value.type = ValType::ref(*h, true);
+      ++pos_;
+    } else if (arg.kind == TokenKind::Id || arg.kind == TokenKind::Number) {
+      value.type = ValType::Bot;  // a defined type: any null will do
+      ++pos_;
+    } else {
+      return unexpected();
+    }
+  } else if ((kw == "ref.extern" || kw == "ref.host") && arg.kind == TokenKind::Number) {
     value.kind = ScriptValue::Kind::RefExtern;
     value.type = ValType::ExternRef;
-    if (arg.kind == TokenKind::Number) {
-      auto n = parse_u64(arg.text);
-      if (!n) return fail(arg, "unexpected token");
-      value.bits = *n;
-      ++pos_;
-    } else if (!result) {
-      return unexpected();
-    } else {
-      unsupported_ = true;  // (ref.extern) without a number: any non-null extern
-    }
-  } else if (kw == "ref.func" && result) {
-    value.kind = ScriptValue::Kind::RefFunc;
-    value.type = ValType::FuncRef;
-    unsupported_ |= !at(TokenKind::RParen);
+    auto n = parse_u64(arg.text);
+    if (!n) return fail(arg, "unexpected token");
+    value.bits = *n;
+    ++pos_;
+  } else if (auto h = pattern_heap(kw); h && result) {
+    value.kind = h == AbsHeap::Func ? ScriptValue::Kind::RefFunc : ScriptValue::Kind::RefOf;
+    value.type = ValType::ref(*h, false);
+    // (ref.func $f) names a function a result must be: weft cannot tell, so any will do.
+    while (!at(TokenKind::RParen)) ++pos_;
   } else {
-    unsupported_ = true;  // e.g. ref.struct, ref.i31, ref.any
+    unsupported_ = true;
   }
   return {};
 }

@@ -55,7 +55,7 @@ Result<void> ModuleParser::encode_import_desc(std::string_view module, std::stri
       auto type = parse_reftype();
       if (!type) return std::unexpected(type.error());
       write_import_head(module, name, ExternKind::Table);
-      imports_.push_back(uint8_t(*type));
+      write_valtype(imports_, *type);
       write_limits(imports_, *limits, is64);
       return {};
     }
@@ -82,7 +82,7 @@ Result<void> ModuleParser::encode_import_desc(std::string_view module, std::stri
       auto type = parse_valtype();
       if (!type) return std::unexpected(type.error());
       if (mut) WEFT_CHECK(expect_rparen());
-      imports_.push_back(uint8_t(*type));
+      write_valtype(imports_, *type);
       imports_.push_back(mut ? 1 : 0);
       return {};
     }
@@ -144,7 +144,7 @@ Result<void> ModuleParser::encode_table_field() {
   spaces_[size_t(Space::Table)].count++;
   ++table_count_;
   const bool is64 = parse_addr_type();
-  if (at(TokenKind::Keyword)) {  // reftype (elem ...): the table sized by its elements
+  if (at(TokenKind::Keyword) || at_field("ref")) {  // reftype (elem ...): the table sized by its elements
     auto type = parse_reftype();
     if (!type) return std::unexpected(type.error());
     if (!at_field("elem")) return unexpected();
@@ -153,7 +153,7 @@ Result<void> ModuleParser::encode_table_field() {
     auto count = encode_elem_segment(ElemMode::Active, index, offset, *type);
     if (!count) return std::unexpected(count.error());
     WEFT_CHECK(expect_rparen());
-    tables_.push_back(uint8_t(*type));
+    write_valtype(tables_, *type);
     write_limits(tables_, Limits{*count, *count}, is64);
     return expect_rparen();
   }
@@ -161,8 +161,16 @@ Result<void> ModuleParser::encode_table_field() {
   if (!limits) return std::unexpected(limits.error());
   auto type = parse_reftype();
   if (!type) return std::unexpected(type.error());
-  tables_.push_back(uint8_t(*type));
+  if (at(TokenKind::RParen)) {
+    write_valtype(tables_, *type);
+    write_limits(tables_, *limits, is64);
+    return expect_rparen();
+  }
+  // 3.0: an initialiser for every element.
+  tables_.insert(tables_.end(), {0x40, 0x00});
+  write_valtype(tables_, *type);
   write_limits(tables_, *limits, is64);
+  WEFT_CHECK(parse_const_expr(tables_));
   return expect_rparen();
 }
 
@@ -209,7 +217,7 @@ Result<void> ModuleParser::encode_global_field() {
   auto type = parse_valtype();
   if (!type) return std::unexpected(type.error());
   if (mut) WEFT_CHECK(expect_rparen());
-  globals_.push_back(uint8_t(*type));
+  write_valtype(globals_, *type);
   globals_.push_back(mut ? 1 : 0);
   WEFT_CHECK(parse_const_expr(globals_));
   return expect_rparen();

@@ -34,7 +34,7 @@ Result<void> ModuleParser::parse_locals(Bytes& body, std::vector<ValType>& local
     size_t j = i;
     while (j < locals.size() && locals[j] == locals[i]) ++j;
     write_u32(runs, uint32_t(j - i));
-    runs.push_back(uint8_t(locals[i]));
+    write_valtype(runs, locals[i]);
     ++run_count;
     i = j;
   }

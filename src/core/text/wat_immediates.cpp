@@ -58,9 +58,45 @@ Result<void> ModuleParser::parse_br_table(Bytes& out) {
   return {};
 }
 
+// A struct field: its index or its name within the struct type's fields.
+Result<uint32_t> ModuleParser::parse_field_index(uint32_t type) {
+  if (at(TokenKind::Id)) {
+    const Token& tok = next();
+    if (type < field_names_.size()) {
+      auto it = field_names_[type].find(id_name(tok));
+      if (it != field_names_[type].end()) return it->second;
+    }
+    return fail(tok, fmt::format("unknown field {}", tok.text));
+  }
+  return parse_u32_token("constant out of range");
+}
+
+// ref.test/ref.cast reftype: the opcode says whether null passes; br_on_cast(_fail)
+// label reftype reftype: a flags byte says it for both.
+Result<void> ModuleParser::parse_cast(Bytes& out, Opcode op) {
+  if (op == Opcode::BrOnCast || op == Opcode::BrOnCastFail) {
+    encode_opcode(out, op);
+    WEFT_TRY(label, parse_label());
+    WEFT_TRY(from, parse_reftype());
+    WEFT_TRY(to, parse_reftype());
+    out.push_back(uint8_t((from.nullable ? 1 : 0) | (to.nullable ? 2 : 0)));
+    write_u32(out, label);
+    write_heap_type(out, from.heap);
+    write_heap_type(out, to.heap);
+    return {};
+  }
+  WEFT_TRY(type, parse_reftype());
+  const bool test = op == Opcode::RefTest || op == Opcode::RefTestNull;
+  encode_opcode(out, test ? (type.nullable ? Opcode::RefTestNull : Opcode::RefTest)
+                          : (type.nullable ? Opcode::RefCastNull : Opcode::RefCast));
+  write_heap_type(out, type.heap);
+  return {};
+}
+
 Result<void> ModuleParser::parse_immediates(Bytes& out, Opcode op, const Token& op_tok) {
   ImmKind imm = op_info(op).imm;
   if (op == Opcode::Select) return parse_select(out);
+  if (imm == ImmKind::BrOnCast || (imm == ImmKind::HeapType && op != Opcode::RefNull)) return parse_cast(out, op);
   if (imm == ImmKind::CallIndirect) return parse_call_indirect(out, op);
   if (imm == ImmKind::I32 || imm == ImmKind::I64 || imm == ImmKind::F32 || imm == ImmKind::F64)
     return parse_const(out, op);
@@ -89,9 +125,33 @@ Result<void> ModuleParser::parse_immediates(Bytes& out, Opcode op, const Token& 
     case ImmKind::MemArg8: return parse_memarg(out, natural_alignment(imm));
     case ImmKind::HeapType: {
       WEFT_TRY(type, parse_heaptype());
-      out.push_back(uint8_t(type));
+      write_heap_type(out, type);
       return {};
     }
+    case ImmKind::Type: return write_index(out, Space::Type, false);
+    case ImmKind::TypeField: {
+      WEFT_TRY(type, parse_index(Space::Type));
+      WEFT_TRY(field, parse_field_index(type));
+      write_u32(out, type);
+      write_u32(out, field);
+      return {};
+    }
+    case ImmKind::TypeCount: {
+      WEFT_CHECK(write_index(out, Space::Type, false));
+      WEFT_TRY(n, parse_u32_token("constant out of range"));
+      write_u32(out, n);
+      return {};
+    }
+    case ImmKind::TypeData:
+      uses_data_index_ = true;
+      WEFT_CHECK(write_index(out, Space::Type, false));
+      return write_index(out, Space::Data, false);
+    case ImmKind::TypeElem:
+      WEFT_CHECK(write_index(out, Space::Type, false));
+      return write_index(out, Space::Elem, false);
+    case ImmKind::TypeType:
+      WEFT_CHECK(write_index(out, Space::Type, false));
+      return write_index(out, Space::Type, false);
     case ImmKind::MemoryInit:
       uses_data_index_ = true;
       return write_reversed_pair(out, Space::Memory, Space::Data);
@@ -209,7 +269,7 @@ Result<void> ModuleParser::parse_select(Bytes& out) {
   WEFT_CHECK(parse_results(types));
   encode_opcode(out, Opcode::SelectT);
   write_u32(out, uint32_t(types.size()));
-  for (ValType t : types) out.push_back(uint8_t(t));
+  for (ValType t : types) write_valtype(out, t);
   return {};
 }
 

@@ -212,15 +212,17 @@ Result<void> ModuleParser::parse_block_type(Bytes& out) {
   if (at_field("param")) return fail(peek(1), "unexpected token");
   if (index) {
     bool has_inline = !type.params.empty() || !type.results.empty();
-    if (has_inline && *index >= types_.size()) return fail(start, "unknown type");
-    if (has_inline && !(types_[*index] == type)) return fail(start, "inline function type");
+    if (has_inline && (*index >= types_.size() || types_[*index].kind != CompKind::Func)) {
+      return fail(start, "unknown type");
+    }
+    if (has_inline && !(types_[*index].func == type)) return fail(start, "inline function type");
     write_s64(out, *index);
     return {};
   }
   if (type.params.empty() && type.results.empty()) {
     out.push_back(0x40);
   } else if (type.params.empty() && type.results.size() == 1) {
-    out.push_back(uint8_t(type.results[0]));
+    write_valtype(out, type.results[0]);
   } else {
     write_s64(out, intern_type(type));
   }

@@ -105,16 +105,20 @@ Result<void> ModuleParser::scan_field() {
   pos_ += 2;
   const Token* id = take_id().value_or(nullptr);
   if (kw.text == "type") {
-    if (!at_field("func")) return unexpected();
-    pos_ += 2;
-    auto type = parse_functype_body(nullptr);
-    if (!type) return std::unexpected(type.error());
-    WEFT_CHECK(expect_rparen());
-    WEFT_CHECK(expect_rparen());
-    uint32_t index = uint32_t(types_.size());
-    if (id) WEFT_CHECK(bind_name(Space::Type, *id, index));
-    types_.push_back(*type);
-    spaces_[size_t(Space::Type)].count++;
+    type_defs_.push_back(open);
+    WEFT_CHECK(bind_type(id, uint32_t(types_.size())));
+  } else if (kw.text == "rec") {
+    if (id) return fail(*id, "unexpected token");
+    const uint32_t start = uint32_t(types_.size());
+    while (at_field("type")) {
+      type_defs_.push_back(pos_);
+      const size_t close = peek().match;
+      pos_ += 2;
+      WEFT_CHECK(bind_type(take_id().value_or(nullptr), start));
+      pos_ = close + 1;
+    }
+    if (!at(TokenKind::RParen)) return unexpected();
+    for (uint32_t i = start; i < types_.size(); ++i) types_[i].rec_size = uint32_t(types_.size()) - start;
   } else if (auto space = definition_space(kw.text)) {
     while (at_field("export")) skip_group();
     uint32_t index = spaces_[size_t(*space)].count++;
@@ -148,33 +152,69 @@ Result<void> ModuleParser::scan_field() {
   return {};
 }
 
+// A type definition's index and name; its body is read once every name is bound.
+Result<void> ModuleParser::bind_type(const Token* id, uint32_t rec_start) {
+  const uint32_t index = uint32_t(types_.size());
+  if (id) WEFT_CHECK(bind_name(Space::Type, *id, index));
+  SubType t;
+  t.rec_start = rec_start;
+  types_.push_back(std::move(t));
+  field_names_.emplace_back();
+  spaces_[size_t(Space::Type)].count++;
+  return {};
+}
+
+namespace {
+
+// The key under which a function type is found again by type uses.
+std::string signature_key(const FuncType& type) {
+  Bytes key;
+  write_functype(key, type);
+  return std::string(key.begin(), key.end());
+}
+
+}  // namespace
+
+Result<void> ModuleParser::parse_type_definitions() {
+  for (uint32_t i = 0; i < type_defs_.size(); ++i) {
+    pos_ = type_defs_[i] + 2;
+    take_id();
+    WEFT_CHECK(parse_subtype(types_[i], i));
+    WEFT_CHECK(expect_rparen());
+  }
+  return {};
+}
+
 Result<void> ModuleParser::scan_fields() {
   while (pos_ < end_) WEFT_CHECK(scan_field());
+  WEFT_CHECK(parse_type_definitions());
+  // spec: a type use without an index names the first function type that is
+  // alone in its recursion group, final and without supertypes.
   for (uint32_t i = 0; i < types_.size(); ++i) {
-    Bytes key;
-    for (ValType p : types_[i].params) key.push_back(uint8_t(p));
-    key.push_back(0);
-    for (ValType r : types_[i].results) key.push_back(uint8_t(r));
-    type_lookup_.emplace(std::string(key.begin(), key.end()), i);
+    const SubType& t = types_[i];
+    if (t.kind != CompKind::Func || t.rec_size != 1 || !t.final || t.super != SubType::kNoSuper) continue;
+    type_lookup_.emplace(signature_key(t.func), i);
   }
   explicit_types_ = types_.size();
   return {};
 }
 
 uint32_t ModuleParser::intern_type(const FuncType& type) {
-  std::string key;
-  for (ValType p : type.params) key.push_back(char(p));
-  key.push_back(0);
-  for (ValType r : type.results) key.push_back(char(r));
-  auto [it, fresh] = type_lookup_.emplace(std::move(key), uint32_t(types_.size()));
-  if (fresh) types_.push_back(type);
+  auto [it, fresh] = type_lookup_.emplace(signature_key(type), uint32_t(types_.size()));
+  if (fresh) {
+    SubType t;
+    t.func = type;
+    t.rec_start = uint32_t(types_.size());
+    types_.push_back(std::move(t));
+    field_names_.emplace_back();
+  }
   return it->second;
 }
 
 Result<void> ModuleParser::encode_field() {
   if (!at(TokenKind::LParen) || peek(1).kind != TokenKind::Keyword) return unexpected();
   std::string_view kw = peek(1).text;
-  if (kw == "type") return encode_type_field();
+  if (kw == "type" || kw == "rec") return encode_type_field();
   if (kw == "import") return encode_import_field();
   if (kw == "func") return encode_func_field();
   if (kw == "table") return encode_table_field();
@@ -204,15 +244,19 @@ Result<Bytes> ModuleParser::run() {
 Bytes ModuleParser::assemble() {
   Bytes out = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
   if (!types_.empty()) {
+    // One entry per recursion group: (rec ...) as 0x4e, a lone type as itself.
     Bytes body;
-    for (const FuncType& type : types_) {
-      body.push_back(0x60);
-      write_u32(body, uint32_t(type.params.size()));
-      for (ValType p : type.params) body.push_back(uint8_t(p));
-      write_u32(body, uint32_t(type.results.size()));
-      for (ValType r : type.results) body.push_back(uint8_t(r));
+    uint32_t entries = 0;
+    for (size_t i = 0; i < types_.size(); ++entries) {
+      const SubType& first = types_[i];
+      if (first.rec_size != 1) {
+        body.push_back(0x4e);
+        write_u32(body, first.rec_size);
+      }
+      for (uint32_t k = 0; k < std::max(first.rec_size, 1u); ++k) write_subtype(body, types_[i + k]);
+      i += std::max(first.rec_size, 1u);
     }
-    write_section(out, 1, uint32_t(types_.size()), body);
+    write_section(out, 1, entries, body);
   }
   auto section = [&](uint8_t id, uint32_t count, const Bytes& body) {
     if (count > 0) write_section(out, id, count, body);

@@ -71,7 +71,13 @@ class ModuleParser {
   // --- types (wat_types.cpp) ---
   Result<ValType> parse_valtype();
   Result<ValType> parse_reftype();
-  Result<ValType> parse_heaptype();
+  Result<HeapType> parse_heaptype();
+  Result<FieldType> parse_field_type();
+  Result<void> parse_struct_fields(SubType& t, uint32_t index);
+  Result<void> parse_comp_type(SubType& t, uint32_t index);
+  Result<void> parse_subtype(SubType& t, uint32_t index);
+  Result<void> parse_type_definitions();
+  Result<void> bind_type(const Token* id, uint32_t rec_start);
   Result<FuncType> parse_functype_body(std::vector<std::string>* names);
   Result<void> parse_params(std::vector<ValType>& params, std::vector<std::string>* names);
   Result<void> parse_results(std::vector<ValType>& results);
@@ -128,6 +134,8 @@ class ModuleParser {
   Result<void> parse_const(Bytes& out, Opcode op);
   Result<void> parse_select(Bytes& out);
   Result<void> parse_call_indirect(Bytes& out, Opcode op);
+  Result<void> parse_cast(Bytes& out, Opcode op);
+  Result<uint32_t> parse_field_index(uint32_t type);
   Result<uint32_t> parse_label();
   Result<uint32_t> parse_local();
   Result<void> check_end_label(const std::string& label);
@@ -143,7 +151,11 @@ class ModuleParser {
   WatOptions options_;
 
   std::array<IndexSpace, size_t(Space::Count)> spaces_;
-  std::vector<FuncType> types_;
+  // The type section: explicit definitions (read after pass 1, once every type
+  // name is bound), then the implicit ones type uses add.
+  std::vector<SubType> types_;
+  std::vector<size_t> type_defs_;  // token index of each explicit definition's "(type"
+  std::vector<std::unordered_map<std::string, uint32_t>> field_names_;  // per type: struct field ids
   std::unordered_map<std::string, uint32_t> type_lookup_;  // encoded signature -> first index
   size_t explicit_types_ = 0;
   const char* first_definition_ = nullptr;  // for "import after ..."

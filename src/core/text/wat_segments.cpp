@@ -6,6 +6,9 @@
 namespace weft::core::text {
 namespace {
 
+// spec (3.0): the type of `func x*` element lists.
+constexpr ValType kRefFunc = ValType::ref(AbsHeap::Func, false);
+
 // The function index when `expr` is exactly `ref.func x`.
 std::optional<uint32_t> as_ref_func(const Bytes& expr) {
   if (expr.empty() || expr[0] != 0xd2) return std::nullopt;
@@ -43,16 +46,18 @@ Result<void> ModuleParser::parse_elem_item(Bytes& item, bool expr_syntax) {
 Result<uint32_t> ModuleParser::encode_elem_segment(ElemMode mode, uint32_t table, const Bytes& offset,
                                                    ValType implied) {
   ValType type = implied;
-  bool expr_syntax = at(TokenKind::LParen);
+  bool explicit_type = false;
+  bool expr_syntax = at(TokenKind::LParen) && !at_field("ref");
   if (at_keyword("func")) {
     ++pos_;
-    type = ValType::FuncRef;
+    type = kRefFunc;
     expr_syntax = false;
-  } else if (at(TokenKind::Keyword)) {
+  } else if (at(TokenKind::Keyword) || at_field("ref")) {
     auto ref = parse_reftype();
     if (!ref) return std::unexpected(ref.error());
     type = *ref;
     expr_syntax = true;
+    explicit_type = true;
   }
   std::vector<uint32_t> funcs;
   Bytes exprs, item;
@@ -70,17 +75,23 @@ Result<uint32_t> ModuleParser::encode_elem_segment(ElemMode mode, uint32_t table
     exprs.push_back(0x0b);
     ++count;
   }
-  bool use_funcs = all_funcs && type == ValType::FuncRef;
+  // The function-index forms decode as (ref func) (funcref before 3.0): an
+  // explicit funcref keeps the expression form, which says funcref.
+  const bool func_type = type == kRefFunc || (type == ValType::FuncRef && !explicit_type);
+  bool use_funcs = all_funcs && func_type;
   uint8_t flags = use_funcs ? 0 : 4;
   if (mode == ElemMode::Passive) flags |= 1;
   if (mode == ElemMode::Declare) flags |= 3;
-  if (mode == ElemMode::Active && (table != 0 || type != ValType::FuncRef)) flags |= 2;
+  if (mode == ElemMode::Active && (table != 0 || !(use_funcs || type == ValType::FuncRef))) flags |= 2;
   elems_.push_back(flags);
   if (mode == ElemMode::Active) {
     if (flags & 2) write_u32(elems_, table);
     elems_.insert(elems_.end(), offset.begin(), offset.end());
   }
-  if (flags & 3) elems_.push_back(use_funcs ? 0x00 : uint8_t(type));
+  if (flags & 3) {
+    if (use_funcs) elems_.push_back(0x00);
+    else write_valtype(elems_, type);
+  }
   write_u32(elems_, count);
   if (use_funcs) {
     for (uint32_t f : funcs) write_u32(elems_, f);
@@ -102,7 +113,7 @@ Result<void> ModuleParser::encode_elem_field() {
   if (at_keyword("declare")) {
     ++pos_;
     mode = ElemMode::Declare;
-  } else if (at_field("table") || at(TokenKind::LParen) || at_index()) {
+  } else if (at_field("table") || (at(TokenKind::LParen) && !at_field("ref")) || at_index()) {
     mode = ElemMode::Active;
     if (at_field("table")) {
       pos_ += 2;
@@ -117,7 +128,7 @@ Result<void> ModuleParser::encode_elem_field() {
     }
     WEFT_CHECK(parse_offset(offset));
   }
-  auto count = encode_elem_segment(mode, table, offset, ValType::FuncRef);
+  auto count = encode_elem_segment(mode, table, offset, kRefFunc);
   if (!count) return std::unexpected(count.error());
   return expect_rparen();
 }

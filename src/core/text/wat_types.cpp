@@ -10,14 +10,33 @@ namespace weft::core::text {
 namespace {
 
 std::optional<ValType> valtype_from_text(std::string_view s) {
-  if (s == "i32") return ValType::I32;
-  if (s == "i64") return ValType::I64;
-  if (s == "f32") return ValType::F32;
-  if (s == "f64") return ValType::F64;
-  if (s == "v128") return ValType::V128;
-  if (s == "funcref") return ValType::FuncRef;
-  if (s == "externref") return ValType::ExternRef;
-  if (s == "exnref") return ValType::ExnRef;
+  static const std::pair<std::string_view, ValType> kTypes[] = {
+      {"i32", ValType::I32},           {"i64", ValType::I64},
+      {"f32", ValType::F32},           {"f64", ValType::F64},
+      {"v128", ValType::V128},         {"funcref", ValType::FuncRef},
+      {"externref", ValType::ExternRef}, {"exnref", ValType::ExnRef},
+      {"anyref", ValType::AnyRef},     {"eqref", ValType::EqRef},
+      {"i31ref", ValType::I31Ref},     {"structref", ValType::StructRef},
+      {"arrayref", ValType::ArrayRef}, {"nullref", ValType::NullRef},
+      {"nullfuncref", ValType::NullFuncRef}, {"nullexternref", ValType::NullExternRef},
+      {"nullexnref", ValType::NullExnRef},
+  };
+  for (const auto& [name, type] : kTypes) {
+    if (s == name) return type;
+  }
+  return std::nullopt;
+}
+
+std::optional<AbsHeap> abs_heap_from_text(std::string_view s) {
+  static const std::pair<std::string_view, AbsHeap> kHeaps[] = {
+      {"func", AbsHeap::Func},     {"extern", AbsHeap::Extern},     {"exn", AbsHeap::Exn},
+      {"any", AbsHeap::Any},       {"eq", AbsHeap::Eq},             {"i31", AbsHeap::I31},
+      {"struct", AbsHeap::Struct}, {"array", AbsHeap::Array},       {"none", AbsHeap::None},
+      {"nofunc", AbsHeap::NoFunc}, {"noextern", AbsHeap::NoExtern}, {"noexn", AbsHeap::NoExn},
+  };
+  for (const auto& [name, heap] : kHeaps) {
+    if (s == name) return heap;
+  }
   return std::nullopt;
 }
 
@@ -50,47 +69,111 @@ Result<ValType> ModuleParser::parse_valtype() {
       return *t;
     }
   }
-  // (ref null ht) for the abstract heap types: the same as their short forms.
-  if (at_field("ref") && peek(2).kind == TokenKind::Keyword && peek(2).text == "null") {
-    pos_ += 3;
-    WEFT_TRY(type, parse_heaptype());
-    WEFT_CHECK(expect_rparen());
-    return type;
-  }
+  if (at_field("ref")) return parse_reftype();
   return unexpected();
 }
 
+// reftype: a short form (funcref, anyref, ...) or (ref null? heaptype).
 Result<ValType> ModuleParser::parse_reftype() {
-  if (at_keyword("funcref")) {
+  if (at(TokenKind::Keyword)) {
+    auto t = valtype_from_text(peek().text);
+    if (!t || !t->is_ref()) return unexpected();
     ++pos_;
-    return ValType::FuncRef;
+    return *t;
   }
-  if (at_keyword("externref")) {
+  if (!at_field("ref")) return unexpected();
+  pos_ += 2;
+  const bool nullable = take_keyword("null");
+  WEFT_TRY(heap, parse_heaptype());
+  WEFT_CHECK(expect_rparen());
+  return ValType::ref(heap, nullable);
+}
+
+// heaptype: an abstract type's keyword or a type index.
+Result<HeapType> ModuleParser::parse_heaptype() {
+  if (at(TokenKind::Keyword)) {
+    auto h = abs_heap_from_text(peek().text);
+    if (!h) return unexpected();
     ++pos_;
-    return ValType::ExternRef;
+    return HeapType::abs(*h);
   }
-  if (at_keyword("exnref")) {
-    ++pos_;
-    return ValType::ExnRef;
+  WEFT_TRY(index, parse_index(Space::Type));
+  return HeapType::index(index);
+}
+
+// fieldtype: storagetype or (mut storagetype); storagetype: valtype, i8 or i16.
+Result<FieldType> ModuleParser::parse_field_type() {
+  FieldType f;
+  f.mut = at_field("mut");
+  if (f.mut) pos_ += 2;
+  if (at_keyword("i8") || at_keyword("i16")) {
+    f.packed = next().text == "i8" ? Packed::I8 : Packed::I16;
+  } else {
+    WEFT_TRY(t, parse_valtype());
+    f.type = t;
+  }
+  if (f.mut) WEFT_CHECK(expect_rparen());
+  return f;
+}
+
+// (struct (field id? fieldtype) | (field fieldtype*))*, its ')' included.
+Result<void> ModuleParser::parse_struct_fields(SubType& t, uint32_t index) {
+  auto& names = field_names_[index];
+  while (at_field("field")) {
+    pos_ += 2;
+    if (at(TokenKind::Id)) {
+      const Token& id = next();
+      if (!names.emplace(id_name(id), uint32_t(t.fields.size())).second) return fail(id, "duplicate field");
+      WEFT_TRY(f, parse_field_type());
+      t.fields.push_back(f);
+    } else {
+      while (!at(TokenKind::RParen)) {
+        WEFT_TRY(f, parse_field_type());
+        t.fields.push_back(f);
+      }
+    }
+    WEFT_CHECK(expect_rparen());
+  }
+  return expect_rparen();
+}
+
+// comptype: (func ...), (struct ...) or (array fieldtype), its ')' included.
+Result<void> ModuleParser::parse_comp_type(SubType& t, uint32_t index) {
+  if (at_field("func")) {
+    pos_ += 2;
+    WEFT_TRY(type, parse_functype_body(nullptr));
+    t.kind = CompKind::Func;
+    t.func = std::move(type);
+    return expect_rparen();
+  }
+  if (at_field("struct")) {
+    pos_ += 2;
+    t.kind = CompKind::Struct;
+    return parse_struct_fields(t, index);
+  }
+  if (at_field("array")) {
+    pos_ += 2;
+    t.kind = CompKind::Array;
+    WEFT_TRY(f, parse_field_type());
+    t.fields.push_back(f);
+    return expect_rparen();
   }
   return unexpected();
 }
 
-// The heap type after ref.null: `func` or `extern`, as the matching reference type.
-Result<ValType> ModuleParser::parse_heaptype() {
-  if (at_keyword("func")) {
-    ++pos_;
-    return ValType::FuncRef;
+// The inside of (type id? subtype): (sub final? typeidx* comptype) or comptype.
+// The rec group fields of `t` are already set.
+Result<void> ModuleParser::parse_subtype(SubType& t, uint32_t index) {
+  if (!at_field("sub")) return parse_comp_type(t, index);
+  pos_ += 2;
+  t.final = take_keyword("final");
+  uint32_t supers = 0;
+  while (at_index()) {
+    WEFT_TRY(super, parse_index(Space::Type));
+    t.super = ++supers == 1 ? super : SubType::kTooManySupers;
   }
-  if (at_keyword("extern")) {
-    ++pos_;
-    return ValType::ExternRef;
-  }
-  if (at_keyword("exn")) {
-    ++pos_;
-    return ValType::ExnRef;
-  }
-  return unexpected();
+  WEFT_CHECK(parse_comp_type(t, index));
+  return expect_rparen();
 }
 
 // (param id? t) or (param t*), repeated; `names` receives one entry per param.
@@ -160,8 +243,8 @@ Result<ModuleParser::TypeUse> ModuleParser::parse_typeuse(bool allow_names) {
   bool has_inline = !inline_type.params.empty() || !inline_type.results.empty();
   if (explicit_index) {
     use.index = *explicit_index;
-    if (use.index < types_.size()) {
-      const FuncType& def = types_[use.index];
+    if (use.index < types_.size() && types_[use.index].kind == CompKind::Func) {
+      const FuncType& def = types_[use.index].func;
       if (has_inline && !(def == inline_type)) return fail(start, "inline function type");
       use.params = def.params;
     } else if (has_inline) {

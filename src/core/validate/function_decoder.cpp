@@ -13,14 +13,22 @@ FunctionDecoderBase::FunctionDecoderBase(const ValidationContext& ctx, uint32_t 
   code_ = &m.codes[func_index - m.imported_funcs];
 }
 
+FunctionDecoderBase::FunctionDecoderBase(const ValidationContext& ctx, const FuncType& type)
+    : ctx_(ctx), func_index_(~0u), type_(&type), code_(nullptr) {}
+
 std::unexpected<Error> FunctionDecoderBase::invalid(const std::string& message) const {
   return make_error(Phase::Validate, Span::at(current_offset_), message);
 }
 
 Result<void> FunctionDecoderBase::begin_body() {
+  if (!code_) {  // a constant expression
+    ctrls_.push_back(ControlFrame{Opcode::Call, BlockType{BlockType::Kind::Value, type_->results[0], 0}, 0, false});
+    return {};
+  }
   uint64_t n = 0;
   for (ValType t : type_->params) local_runs_.emplace_back(++n, t);
   for (auto [count, t] : code_->locals) {
+    WEFT_CHECK(check_valtype(t));
     if (count == 0) continue;
     n += count;
     local_runs_.emplace_back(n, t);
@@ -38,7 +46,7 @@ ValType FunctionDecoderBase::local_type(uint32_t index) const {
 
 std::span<const ValType> FunctionDecoderBase::block_params(const BlockType& bt) const {
   if (bt.kind != BlockType::Kind::Index) return {};
-  return ctx_.module.types[bt.index].params;
+  return ctx_.module.types[bt.index].func.params;
 }
 
 std::span<const ValType> FunctionDecoderBase::block_results(const BlockType& bt) const {
@@ -48,7 +56,7 @@ std::span<const ValType> FunctionDecoderBase::block_results(const BlockType& bt)
       // Each frame stores its own value type; point into the frame when it is one.
       return {&bt.value, 1};
     }
-    case BlockType::Kind::Index: return ctx_.module.types[bt.index].results;
+    case BlockType::Kind::Index: return ctx_.module.types[bt.index].func.results;
   }
   return {};
 }
@@ -71,8 +79,30 @@ Result<ValType> FunctionDecoderBase::pop() {
 
 Result<ValType> FunctionDecoderBase::pop(ValType expect) {
   WEFT_TRY(actual, pop());
-  if (actual != expect && actual != kUnknownType && expect != kUnknownType) return invalid("type mismatch");
+  if (expect != kUnknownType && !subtype(actual, expect)) return invalid("type mismatch");
   return actual;
+}
+
+Result<ValType> FunctionDecoderBase::pop_ref() {
+  WEFT_TRY(actual, pop());
+  if (actual != kUnknownType && !actual.is_ref()) return invalid("type mismatch");
+  return actual;
+}
+
+bool FunctionDecoderBase::all_subtypes(std::span<const ValType> a, std::span<const ValType> b) const {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (!subtype(a[i], b[i])) return false;
+  }
+  return true;
+}
+
+// spec: value types are valid when the type indices they name exist.
+Result<void> FunctionDecoderBase::check_valtype(ValType t) {
+  if (t.is_ref() && t.heap.is_index() && t.heap.value() >= ctx_.module.types.size()) {
+    return invalid(fmt::format("unknown type {}", t.heap.value()));
+  }
+  return {};
 }
 
 Result<void> FunctionDecoderBase::pop_all(std::span<const ValType> types) {
@@ -81,7 +111,7 @@ Result<void> FunctionDecoderBase::pop_all(std::span<const ValType> types) {
 }
 
 Result<void> FunctionDecoderBase::push_ctrl(Opcode kind, const BlockType& bt) {
-  ctrls_.push_back(ControlFrame{kind, bt, uint32_t(vals_.size()), false});
+  ctrls_.push_back(ControlFrame{kind, bt, uint32_t(vals_.size()), false, uint32_t(init_trail_.size())});
   push_all(block_params(ctrls_.back().block));
   return {};
 }
@@ -92,6 +122,10 @@ Result<ControlFrame> FunctionDecoderBase::pop_ctrl() {
   WEFT_CHECK(pop_all(block_results(ctrls_.back().block)));
   if (vals_.size() != f.height) return invalid("type mismatch");
   ctrls_.pop_back();
+  while (init_trail_.size() > f.init_height) {
+    inits_.erase(init_trail_.back());
+    init_trail_.pop_back();
+  }
   return f;
 }
 
@@ -101,9 +135,10 @@ void FunctionDecoderBase::set_unreachable() {
 }
 
 Result<void> FunctionDecoderBase::check_block_type(const BlockType& bt) {
+  if (bt.kind == BlockType::Kind::Value) return check_valtype(bt.value);
   if (bt.kind == BlockType::Kind::Index) {
-    if (bt.index >= ctx_.module.types.size()) return invalid("unknown type");
-    const FuncType& ft = ctx_.module.types[bt.index];
+    if (!ctx_.module.is_func_type(bt.index)) return invalid("unknown type");
+    const FuncType& ft = ctx_.module.types[bt.index].func;
     if (!ctx_.features.multi_value && (!ft.params.empty() || ft.results.size() > 1)) {
       return invalid("invalid result arity");
     }
@@ -132,11 +167,9 @@ Result<void> FunctionDecoderBase::check_control(const Instr& ins) {
     }
     case Opcode::End: {
       WEFT_TRY(f, pop_ctrl());
-      // An `if` without `else` must have matching params and results.
-      if (f.kind == Opcode::If) {
-        auto in = block_params(f.block);
-        auto out = block_results(f.block);
-        if (!std::equal(in.begin(), in.end(), out.begin(), out.end())) return invalid("type mismatch");
+      // An `if` without `else` passes its params on as its results.
+      if (f.kind == Opcode::If && !all_subtypes(block_params(f.block), block_results(f.block))) {
+        return invalid("type mismatch");
       }
       if (!ctrls_.empty()) push_all(block_results(f.block));
       return {};
@@ -191,9 +224,7 @@ Result<void> FunctionDecoderBase::check_branch(const Instr& ins) {
 }
 
 Result<void> FunctionDecoderBase::check_return_call(const FuncType& callee) {
-  if (!std::equal(callee.results.begin(), callee.results.end(), type_->results.begin(), type_->results.end())) {
-    return invalid("type mismatch");
-  }
+  if (!all_subtypes(callee.results, type_->results)) return invalid("type mismatch");
   WEFT_CHECK(pop_all(callee.params));
   set_unreachable();
   return {};
@@ -214,11 +245,21 @@ Result<void> FunctionDecoderBase::check_call(const Instr& ins) {
     case Opcode::CallIndirect:
     case Opcode::ReturnCallIndirect: {
       WEFT_CHECK(check_table_index(ins.b));
-      if (m.table_type(ins.b).elem != ValType::FuncRef) return invalid("type mismatch");
-      if (ins.a >= m.types.size()) return invalid("unknown type");
+      if (!subtype(m.table_type(ins.b).elem, ValType::FuncRef)) return invalid("type mismatch");
+      if (!m.is_func_type(ins.a)) return invalid("unknown type");
       WEFT_CHECK(pop(table_addr(ins.b)));
-      const FuncType& ft = m.types[ins.a];
+      const FuncType& ft = m.types[ins.a].func;
       if (ins.op == Opcode::ReturnCallIndirect) return check_return_call(ft);
+      WEFT_CHECK(pop_all(ft.params));
+      push_all(ft.results);
+      return {};
+    }
+    case Opcode::CallRef:
+    case Opcode::ReturnCallRef: {
+      if (!m.is_func_type(ins.a)) return invalid("unknown type");
+      WEFT_CHECK(pop(ValType::ref(HeapType::index(ins.a), true)));
+      const FuncType& ft = m.types[ins.a].func;
+      if (ins.op == Opcode::ReturnCallRef) return check_return_call(ft);
       WEFT_CHECK(pop_all(ft.params));
       push_all(ft.results);
       return {};
@@ -230,7 +271,7 @@ Result<void> FunctionDecoderBase::check_call(const Instr& ins) {
 Result<const FuncType*> FunctionDecoderBase::tag_func_type(uint32_t tag) {
   const Module& m = ctx_.module;
   if (tag >= m.tag_count()) return invalid(fmt::format("unknown tag {}", tag));
-  return &m.types[m.tag_type(tag).type_index];
+  return &m.types[m.tag_type(tag).type_index].func;
 }
 
 // spec: a catch clause's label must take what the clause hands over: the tag's
@@ -241,10 +282,11 @@ Result<void> FunctionDecoderBase::check_catch(const Catch& c) {
     WEFT_TRY(ft, tag_func_type(c.tag));
     handed = ft->params;
   }
-  if (c.kind == CatchKind::CatchRef || c.kind == CatchKind::CatchAllRef) handed.push_back(ValType::ExnRef);
+  if (c.kind == CatchKind::CatchRef || c.kind == CatchKind::CatchAllRef) {
+    handed.push_back(ValType::ref(AbsHeap::Exn, false));
+  }
   if (c.label >= ctrls_.size()) return invalid("unknown label");
-  auto types = label_types(c.label);
-  if (!std::equal(handed.begin(), handed.end(), types.begin(), types.end())) return invalid("type mismatch");
+  if (!all_subtypes(handed, label_types(c.label))) return invalid("type mismatch");
   return {};
 }
 
@@ -265,7 +307,7 @@ Result<void> FunctionDecoderBase::check_exception(const Instr& ins) {
       for (const Catch& c : ins.catches) WEFT_CHECK(check_catch(c));
       WEFT_CHECK(pop_all(block_params(ins.block)));
       return push_ctrl(ins.op, ins.block);
-    default: return invalid(fmt::format("not supported yet: {}", op_text(ins.op)));
+    default: return check_reference(ins);
   }
 }
 
@@ -274,17 +316,7 @@ Result<void> FunctionDecoderBase::check_variable(const Instr& ins) {
   switch (ins.op) {
     case Opcode::LocalGet:
     case Opcode::LocalSet:
-    case Opcode::LocalTee: {
-      if (ins.a >= local_count_) return invalid(fmt::format("unknown local {}", ins.a));
-      ValType t = local_type(ins.a);
-      if (ins.op == Opcode::LocalGet) {
-        push(t);
-      } else {
-        WEFT_CHECK(pop(t));
-        if (ins.op == Opcode::LocalTee) push(t);
-      }
-      return {};
-    }
+    case Opcode::LocalTee: return check_local(ins);
     case Opcode::GlobalGet:
     case Opcode::GlobalSet: {
       if (ins.a >= m.global_count()) return invalid(fmt::format("unknown global {}", ins.a));
@@ -299,6 +331,21 @@ Result<void> FunctionDecoderBase::check_variable(const Instr& ins) {
     }
     default: return check_table(ins);
   }
+}
+
+Result<void> FunctionDecoderBase::check_local(const Instr& ins) {
+  if (ins.a >= local_count_) return invalid(fmt::format("unknown local {}", ins.a));
+  const ValType t = local_type(ins.a);
+  const bool tracked = ins.a >= type_->params.size() && !is_defaultable(t);
+  if (ins.op == Opcode::LocalGet) {
+    if (tracked && !inits_.contains(ins.a)) return invalid("uninitialized local");
+    push(t);
+    return {};
+  }
+  WEFT_CHECK(pop(t));
+  if (tracked && inits_.insert(ins.a).second) init_trail_.push_back(ins.a);
+  if (ins.op == Opcode::LocalTee) push(t);
+  return {};
 }
 
 Result<void> FunctionDecoderBase::check_table_index(uint32_t table) {
@@ -360,7 +407,7 @@ Result<void> FunctionDecoderBase::check_table(const Instr& ins) {
     case Opcode::TableInit: {
       WEFT_CHECK(check_table_index(ins.b));
       if (ins.a >= m.elems.size()) return invalid(fmt::format("unknown elem segment {}", ins.a));
-      if (m.elems[ins.a].type != m.table_type(ins.b).elem) return invalid("type mismatch");
+      if (!subtype(m.elems[ins.a].type, m.table_type(ins.b).elem)) return invalid("type mismatch");
       WEFT_CHECK(pop(ValType::I32));
       WEFT_CHECK(pop(ValType::I32));
       WEFT_CHECK(pop(table_addr(ins.b)));
@@ -372,25 +419,13 @@ Result<void> FunctionDecoderBase::check_table(const Instr& ins) {
     case Opcode::TableCopy: {
       WEFT_CHECK(check_table_index(ins.a));
       WEFT_CHECK(check_table_index(ins.b));
-      if (m.table_type(ins.a).elem != m.table_type(ins.b).elem) return invalid("type mismatch");
+      if (!subtype(m.table_type(ins.b).elem, m.table_type(ins.a).elem)) return invalid("type mismatch");
       // spec: the length has the smaller of the two address types.
       WEFT_CHECK(pop(min_addr(table_addr(ins.a), table_addr(ins.b))));
       WEFT_CHECK(pop(table_addr(ins.b)));
       WEFT_CHECK(pop(table_addr(ins.a)));
       return {};
     }
-    case Opcode::RefNull: push(ins.type); return {};
-    case Opcode::RefIsNull: {
-      WEFT_TRY(t, pop());
-      if (t != kUnknownType && !is_ref(t)) return invalid("type mismatch");
-      push(ValType::I32);
-      return {};
-    }
-    case Opcode::RefFunc:
-      if (ins.a >= m.func_count()) return invalid(fmt::format("unknown function {}", ins.a));
-      if (!ctx_.declared_funcs[ins.a]) return invalid("undeclared function reference");
-      push(ValType::FuncRef);
-      return {};
     default: return check_memory(ins);
   }
 }
@@ -433,6 +468,7 @@ Result<void> FunctionDecoderBase::check_memory(const Instr& ins) {
       WEFT_CHECK(pop(ValType::I32));
       WEFT_TRY(t1, pop());
       WEFT_TRY(t2, pop());
+      // Without a type, only numbers (and vectors) may be chosen between.
       if ((t1 != kUnknownType && !is_num(t1)) || (t2 != kUnknownType && !is_num(t2))) return invalid("type mismatch");
       if (t1 != t2 && t1 != kUnknownType && t2 != kUnknownType) return invalid("type mismatch");
       push(t1 == kUnknownType ? t2 : t1);
@@ -440,6 +476,7 @@ Result<void> FunctionDecoderBase::check_memory(const Instr& ins) {
     }
     case Opcode::SelectT: {
       if (ins.select_arity != 1) return invalid("invalid result arity");
+      WEFT_CHECK(check_valtype(ins.type));
       WEFT_CHECK(pop(ValType::I32));
       WEFT_CHECK(pop(ins.type));
       WEFT_CHECK(pop(ins.type));
@@ -477,6 +514,61 @@ Result<void> validate_function(const ValidationContext& ctx, uint32_t func_index
   NullSink sink;
   FunctionDecoder<NullSink> d(ctx, func_index, sink);
   return d.decode();
+}
+
+}  // namespace weft::core
+
+namespace weft::core {
+namespace {
+
+bool is_constant(Opcode op, const Features& f) {
+  switch (op) {
+    case Opcode::I32Const: case Opcode::I64Const: case Opcode::F32Const: case Opcode::F64Const:
+    case Opcode::RefNull: case Opcode::RefFunc: case Opcode::GlobalGet: case Opcode::End:
+      return true;
+    case Opcode::I32Add: case Opcode::I32Sub: case Opcode::I32Mul:
+    case Opcode::I64Add: case Opcode::I64Sub: case Opcode::I64Mul:
+      return f.extended_const;
+    case Opcode::RefI31: case Opcode::StructNew: case Opcode::StructNewDefault: case Opcode::ArrayNew:
+    case Opcode::ArrayNewDefault: case Opcode::ArrayNewFixed: case Opcode::AnyConvertExtern:
+    case Opcode::ExternConvertAny:
+      return f.gc;
+    default: return false;
+  }
+}
+
+class ConstExprDecoder : public FunctionDecoderBase {
+ public:
+  ConstExprDecoder(const ValidationContext& ctx, const FuncType& type) : FunctionDecoderBase(ctx, type) {}
+
+  Result<void> run(ConstExpr expr, uint32_t visible_globals) {
+    WEFT_CHECK(begin_body());
+    const Module& m = ctx_.module;
+    Reader r(m.range(expr), expr.begin);
+    Instr ins;
+    std::vector<uint32_t> scratch;
+    while (!ctrls_.empty()) {
+      WEFT_CHECK(decode_instr(r, ctx_.features, ins, scratch));
+      current_offset_ = ins.offset;
+      if (!is_constant(ins.op, ctx_.features)) return invalid("constant expression required");
+      if (ins.op == Opcode::GlobalGet) {
+        if (ins.a >= visible_globals || ins.a >= m.global_count()) return invalid(fmt::format("unknown global {}", ins.a));
+        if (m.global_type(ins.a).mut) return invalid("constant expression required");
+      }
+      if (ins.op == Opcode::RefFunc && ins.a >= m.func_count()) return invalid(fmt::format("unknown function {}", ins.a));
+      WEFT_CHECK(check_instr(ins));
+    }
+    return {};
+  }
+};
+
+}  // namespace
+
+Result<void> validate_const_instrs(const ValidationContext& ctx, ConstExpr expr, ValType expected,
+                                   uint32_t visible_globals) {
+  const FuncType type{{}, {expected}};
+  ConstExprDecoder d(ctx, type);
+  return d.run(expr, visible_globals);
 }
 
 }  // namespace weft::core

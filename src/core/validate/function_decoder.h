@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <span>
+#include <unordered_set>
 #include <vector>
 
 #include "core/binary/instr.h"
@@ -16,13 +17,14 @@
 namespace weft::core {
 
 // Marks an operand of unknown type (below an unreachable instruction).
-inline constexpr ValType kUnknownType = static_cast<ValType>(0);
+inline constexpr ValType kUnknownType = ValType::Bot;
 
 struct ControlFrame {
   Opcode kind = Opcode::Block;  // Block, Loop, If, Else, TryTable, or Call for the function frame
   BlockType block;              // the frame's type (function frame: Index of its type)
   uint32_t height = 0;          // operand stack height at entry, params excluded
   bool unreachable = false;
+  uint32_t init_height = 0;     // locals set inside the frame are unset again at its end
 };
 
 struct NullSink {
@@ -37,6 +39,8 @@ struct NullSink {
 class FunctionDecoderBase {
  public:
   FunctionDecoderBase(const ValidationContext& ctx, uint32_t func_index);
+  // A constant expression: no locals, one result of type `result`.
+  FunctionDecoderBase(const ValidationContext& ctx, const FuncType& type);
 
   // --- State visible to sinks ---
   const Module& module() const { return ctx_.module; }
@@ -44,6 +48,7 @@ class FunctionDecoderBase {
   const FuncType& func_type() const { return *type_; }
   uint64_t local_count() const { return local_count_; }
   ValType local_type(uint32_t index) const;
+  const ValidationContext& context() const { return ctx_; }
   uint32_t height() const { return uint32_t(vals_.size()); }
   uint32_t max_height() const { return max_height_; }
   bool reachable() const { return !ctrls_.back().unreachable; }
@@ -69,6 +74,10 @@ class FunctionDecoderBase {
   }
   Result<ValType> pop();
   Result<ValType> pop(ValType expect);
+  // Pops a reference (or the bottom type); anything else is a type mismatch.
+  Result<ValType> pop_ref();
+  bool subtype(ValType a, ValType b) const { return ctx_.subtype(a, b); }
+  bool all_subtypes(std::span<const ValType> a, std::span<const ValType> b) const;
   Result<void> pop_all(std::span<const ValType> types);
   void push_all(std::span<const ValType> types) {
     for (ValType t : types) push(t);
@@ -95,7 +104,17 @@ class FunctionDecoderBase {
     return a == ValType::I64 && b == ValType::I64 ? a : ValType::I32;
   }
   Result<void> check_return_call(const FuncType& callee);
+  Result<void> check_local(const Instr& ins);
+  Result<void> check_valtype(ValType t);
   Result<void> check_exception(const Instr& ins);
+  // Typed function references and GC (function_decoder_gc.cpp).
+  Result<void> check_reference(const Instr& ins);
+  Result<void> check_branch_on(const Instr& ins);
+  Result<void> check_struct(const Instr& ins);
+  Result<void> check_array(const Instr& ins);
+  Result<void> check_array_segment(const Instr& ins);
+  Result<void> check_cast(const Instr& ins);
+  Result<const SubType*> type_of(uint32_t index, CompKind kind);
   Result<void> check_catch(const Catch& c);
   Result<const FuncType*> tag_func_type(uint32_t tag);
 
@@ -109,6 +128,11 @@ class FunctionDecoderBase {
   std::vector<std::pair<uint64_t, ValType>> local_runs_;
   std::vector<ValType> vals_;
   std::vector<ControlFrame> ctrls_;
+  // spec: locals of non-defaultable types must be set before they are read; a set
+  // lasts until the end of the enclosing block. `inits_` holds the non-defaultable
+  // locals that are set, `init_trail_` lists them in the order they were set.
+  std::unordered_set<uint32_t> inits_;
+  std::vector<uint32_t> init_trail_;
   uint32_t max_height_ = 0;
   uint32_t current_offset_ = 0;
 };
@@ -145,5 +169,10 @@ class FunctionDecoder : public FunctionDecoderBase {
 
 // Validates one function body with no sink.
 Result<void> validate_function(const ValidationContext& ctx, uint32_t func_index);
+
+// spec: constant expressions: only constant instructions, typed by the same rules
+// as code, reading only the first `visible_globals` globals (which must be immutable).
+Result<void> validate_const_instrs(const ValidationContext& ctx, ConstExpr expr, ValType expected,
+                                   uint32_t visible_globals);
 
 }  // namespace weft::core

@@ -9,6 +9,7 @@
 #include "core/binary/instr.h"
 #include "core/validate/context.h"
 #include "core/validate/function_decoder.h"
+#include "core/validate/type_registry.h"
 
 namespace weft::core {
 namespace {
@@ -38,9 +39,11 @@ Result<void> check_table_type(const TableType& t, uint32_t offset) {
 
 class ModuleValidator {
  public:
-  ModuleValidator(const Module& m, const Features& f) : m_(m), ctx_{m, f, {}} {}
+  ModuleValidator(const Module& m, const Features& f) : m_(m), ctx_{m, f, {}, {}} {}
 
-  Result<std::vector<bool>> run() {
+  // On success, the context's C.refs and canonical types go to the validated module.
+  Result<void> run() {
+    WEFT_CHECK(types());
     WEFT_CHECK(imports());
     WEFT_CHECK(definitions());
     collect_refs();
@@ -50,19 +53,59 @@ class ModuleValidator {
     WEFT_CHECK(exports());
     WEFT_CHECK(start());
     for (uint32_t i = 0; i < m_.funcs.size(); ++i) WEFT_CHECK(validate_function(ctx_, m_.imported_funcs + i));
-    return std::move(ctx_.declared_funcs);
+    return {};
   }
 
+  ValidationContext& context() { return ctx_; }
+
  private:
+  // spec: value types name only existing types; in the type section, only types of
+  // earlier recursion groups or of the own group (`limit`).
+  Result<void> check_valtype(ValType t, uint32_t offset, size_t limit) {
+    if (t.is_ref() && t.heap.is_index() && t.heap.value() >= limit) {
+      return invalid_at(offset, fmt::format("unknown type {}", t.heap.value()));
+    }
+    return {};
+  }
+  Result<void> check_valtype(ValType t, uint32_t offset) { return check_valtype(t, offset, m_.types.size()); }
+
+  // spec (GC): the type section. References stay within what is defined so far (the
+  // own rec group included); a declared supertype comes earlier, is not final, and
+  // the subtype's structure matches it. Canonical entries are made before the
+  // supertype checks, which compare types through them.
+  Result<void> types() {
+    for (uint32_t i = 0; i < m_.types.size(); ++i) {
+      const SubType& t = m_.types[i];
+      const size_t limit = t.rec_start + t.rec_size;
+      for (ValType v : t.func.params) WEFT_CHECK(check_valtype(v, 0, limit));
+      for (ValType v : t.func.results) WEFT_CHECK(check_valtype(v, 0, limit));
+      for (const FieldType& f : t.fields) WEFT_CHECK(check_valtype(f.type, 0, limit));
+      if (t.super == SubType::kTooManySupers) return invalid_at(0, "multiple supertypes");
+      if (t.super != SubType::kNoSuper && t.super >= i) return invalid_at(0, fmt::format("unknown type {}", t.super));
+    }
+    ctx_.types = TypeRegistry::global().intern(m_.types);
+    for (uint32_t i = 0; i < m_.types.size(); ++i) {
+      const SubType& t = m_.types[i];
+      if (t.super == SubType::kNoSuper) continue;
+      const SubType& super = m_.types[t.super];
+      if (super.final || !comp_subtype(t, super, ctx_.space())) return invalid_at(0, "sub type");
+    }
+    return {};
+  }
+
   Result<void> imports() {
     for (const Import& imp : m_.imports) {
       switch (imp.kind) {
         case ExternKind::Func:
-          if (imp.func_type >= m_.types.size()) return invalid_at(imp.offset, "unknown type");
+          if (!m_.is_func_type(imp.func_type)) return invalid_at(imp.offset, "unknown type");
           break;
-        case ExternKind::Table: WEFT_CHECK(check_table_type(imp.table, imp.offset)); break;
+        case ExternKind::Table:
+          WEFT_CHECK(check_valtype(imp.table.elem, imp.offset));
+          WEFT_CHECK(check_table_type(imp.table, imp.offset));
+          break;
         case ExternKind::Memory: WEFT_CHECK(check_memory_type(imp.memory, imp.offset)); break;
         case ExternKind::Global:
+          WEFT_CHECK(check_valtype(imp.global.type, imp.offset));
           if (imp.global.mut && !ctx_.features.mutable_globals) return invalid_at(imp.offset, "mutable global import");
           break;
         case ExternKind::Tag: WEFT_CHECK(check_tag_type(imp.tag, imp.offset)); break;
@@ -73,17 +116,20 @@ class ModuleValidator {
 
   // spec: a tag's type is a function type with no results.
   Result<void> check_tag_type(const TagType& t, uint32_t offset) {
-    if (t.type_index >= m_.types.size()) return invalid_at(offset, fmt::format("unknown type {}", t.type_index));
-    if (!m_.types[t.type_index].results.empty()) return invalid_at(offset, "non-empty tag result type");
+    if (!m_.is_func_type(t.type_index)) return invalid_at(offset, fmt::format("unknown type {}", t.type_index));
+    if (!m_.types[t.type_index].func.results.empty()) return invalid_at(offset, "non-empty tag result type");
     return {};
   }
 
   Result<void> definitions() {
     for (uint32_t t : m_.funcs) {
-      if (t >= m_.types.size()) return invalid_at(0, "unknown type");
+      if (!m_.is_func_type(t)) return invalid_at(0, "unknown type");
     }
     for (const TagType& t : m_.tags) WEFT_CHECK(check_tag_type(t, m_.tag_section_offset));
-    for (const TableType& t : m_.tables) WEFT_CHECK(check_table_type(t, 0));
+    for (const TableType& t : m_.tables) {
+      WEFT_CHECK(check_valtype(t.elem, 0));
+      WEFT_CHECK(check_table_type(t, 0));
+    }
     for (const MemoryType& mt : m_.memories) WEFT_CHECK(check_memory_type(mt, 0));
     if (m_.memory_count() > 1 && !ctx_.features.multi_memory) return invalid_at(0, "multiple memories");
     return {};
@@ -101,6 +147,9 @@ class ModuleValidator {
       }
     };
     for (const Global& g : m_.globals) mark_expr(g.init);
+    for (ConstExpr e : m_.table_inits) {
+      if (e.size()) mark_expr(e);
+    }
     for (const ElemSegment& s : m_.elems) {
       for (uint32_t f : s.func_indices) {
         if (f < ctx_.declared_funcs.size()) ctx_.declared_funcs[f] = true;
@@ -112,11 +161,24 @@ class ModuleValidator {
     }
   }
 
+  // Initialisers may read imported globals only (WebAssembly 2.0); with GC, also
+  // the globals defined before them. Table initialisers (whose section comes
+  // before the globals') see the imported ones.
   Result<void> globals() {
     for (uint32_t i = 0; i < m_.globals.size(); ++i) {
       const Global& g = m_.globals[i];
-      // Initialisers may read imported globals only (WebAssembly 2.0).
-      WEFT_CHECK(validate_const_expr(ctx_, g.init, g.type.type, m_.imported_globals));
+      WEFT_CHECK(check_valtype(g.type.type, g.init.begin));
+      const uint32_t visible = ctx_.features.gc ? m_.imported_globals + i : m_.imported_globals;
+      WEFT_CHECK(validate_const_expr(ctx_, g.init, g.type.type, visible));
+    }
+    for (uint32_t i = 0; i < m_.tables.size(); ++i) {
+      const TableType& t = m_.tables[i];
+      const ConstExpr init = m_.table_inits[i];
+      if (init.size()) {
+        WEFT_CHECK(validate_const_expr(ctx_, init, t.elem, m_.imported_globals));
+      } else if (!is_defaultable(t.elem)) {
+        return invalid_at(0, "type mismatch");
+      }
     }
     return {};
   }
@@ -126,13 +188,14 @@ class ModuleValidator {
       if (s.mode == SegmentMode::Active) {
         if (s.table >= m_.table_count()) return invalid_at(s.offset_in_binary, fmt::format("unknown table {}", s.table));
         const ValType at = addr_type(m_.table_type(s.table).is64);
-        WEFT_CHECK(validate_const_expr(ctx_, s.offset, at, m_.imported_globals));
-        if (m_.table_type(s.table).elem != s.type) return invalid_at(s.offset_in_binary, "type mismatch");
+        WEFT_CHECK(validate_const_expr(ctx_, s.offset, at, visible_globals()));
+        if (!ctx_.subtype(s.type, m_.table_type(s.table).elem)) return invalid_at(s.offset_in_binary, "type mismatch");
       }
+      WEFT_CHECK(check_valtype(s.type, s.offset_in_binary));
       for (uint32_t f : s.func_indices) {
         if (f >= m_.func_count()) return invalid_at(s.offset_in_binary, fmt::format("unknown function {}", f));
       }
-      for (ConstExpr e : s.exprs) WEFT_CHECK(validate_const_expr(ctx_, e, s.type, m_.imported_globals));
+      for (ConstExpr e : s.exprs) WEFT_CHECK(validate_const_expr(ctx_, e, s.type, visible_globals()));
     }
     return {};
   }
@@ -142,7 +205,7 @@ class ModuleValidator {
       if (d.mode != SegmentMode::Active) continue;
       if (d.memory >= m_.memory_count()) return invalid_at(d.offset_in_binary, fmt::format("unknown memory {}", d.memory));
       const ValType at = addr_type(m_.memory_type(d.memory).is64);
-      WEFT_CHECK(validate_const_expr(ctx_, d.offset, at, m_.imported_globals));
+      WEFT_CHECK(validate_const_expr(ctx_, d.offset, at, visible_globals()));
     }
     return {};
   }
@@ -174,6 +237,9 @@ class ModuleValidator {
     return {};
   }
 
+  // Segment offsets and elements may read imported globals (2.0), or every global (GC).
+  uint32_t visible_globals() const { return ctx_.features.gc ? m_.global_count() : m_.imported_globals; }
+
   const Module& m_;
   ValidationContext ctx_;
 };
@@ -182,54 +248,18 @@ class ModuleValidator {
 
 Result<ValType> validate_const_expr(const ValidationContext& ctx, ConstExpr expr, ValType expected,
                                     uint32_t visible_globals) {
-  const Module& m = ctx.module;
-  Reader r(m.range(expr), expr.begin);
-  Instr ins;
-  std::vector<uint32_t> scratch;
-  std::vector<ValType> stack;
-  auto fail = [&](std::string msg) { return invalid_at(ins.offset, std::move(msg)); };
-  while (true) {
-    WEFT_CHECK(decode_instr(r, ctx.features, ins, scratch));
-    switch (ins.op) {
-      case Opcode::I32Const: stack.push_back(ValType::I32); break;
-      case Opcode::I64Const: stack.push_back(ValType::I64); break;
-      case Opcode::F32Const: stack.push_back(ValType::F32); break;
-      case Opcode::F64Const: stack.push_back(ValType::F64); break;
-      case Opcode::RefNull: stack.push_back(ins.type); break;
-      case Opcode::RefFunc:
-        if (ins.a >= m.func_count()) return fail(fmt::format("unknown function {}", ins.a));
-        stack.push_back(ValType::FuncRef);
-        break;
-      case Opcode::GlobalGet: {
-        if (ins.a >= visible_globals || ins.a >= m.global_count()) return fail(fmt::format("unknown global {}", ins.a));
-        GlobalType g = m.global_type(ins.a);
-        if (g.mut) return fail("constant expression required");
-        stack.push_back(g.type);
-        break;
-      }
-      case Opcode::I32Add: case Opcode::I32Sub: case Opcode::I32Mul:
-      case Opcode::I64Add: case Opcode::I64Sub: case Opcode::I64Mul: {
-        if (!ctx.features.extended_const) return fail("constant expression required");
-        ValType t = op_info(ins.op).sig.result;
-        if (stack.size() < 2 || stack.back() != t || stack[stack.size() - 2] != t) return fail("type mismatch");
-        stack.pop_back();
-        break;
-      }
-      case Opcode::End:
-        if (stack.size() != 1 || stack[0] != expected) return fail("type mismatch");
-        return expected;
-      default: return fail("constant expression required");
-    }
-  }
+  WEFT_CHECK(validate_const_instrs(ctx, expr, expected, visible_globals));
+  return expected;
 }
 
 Result<ValidatedModulePtr> validate_module(Module module, const Features& features) {
   ModuleValidator v(module, features);
-  WEFT_TRY(refs, v.run());
+  WEFT_CHECK(v.run());
   auto vm = std::make_shared<ValidatedModule>();
   vm->module = std::move(module);
   vm->features = features;
-  vm->declared_funcs = std::move(refs);
+  vm->declared_funcs = std::move(v.context().declared_funcs);
+  vm->types = std::move(v.context().types);
   return ValidatedModulePtr(std::move(vm));
 }
 

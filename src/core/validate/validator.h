@@ -6,6 +6,7 @@
 
 #include "core/binary/features.h"
 #include "core/binary/module.h"
+#include "core/validate/type_registry.h"
 #include "support/error.h"
 
 namespace weft::core {
@@ -15,6 +16,8 @@ struct ValidatedModule {
   Features features;
   // C.refs, kept for compilers that re-run the function decoder.
   std::vector<bool> declared_funcs;
+  // The canonical entry of each type index (process-wide ids, see type_registry.h).
+  std::vector<const CanonType*> types;
 };
 
 using ValidatedModulePtr = std::shared_ptr<const ValidatedModule>;

@@ -53,7 +53,7 @@ TEST(Decoder, FunctionAndExports) {
   auto m = decode_module(b.bytes);
   ASSERT_TRUE(m) << m.error().to_string();
   ASSERT_EQ(m->types.size(), 1u);
-  EXPECT_EQ(m->types[0].params.size(), 2u);
+  EXPECT_EQ(m->types[0].func.params.size(), 2u);
   ASSERT_EQ(m->exports.size(), 1u);
   EXPECT_EQ(m->exports[0].name, "add");
   EXPECT_EQ(m->func_name(0), "add");

@@ -256,7 +256,7 @@ TEST(Instantiate, FunctionsReferToTheirModulesTypes) {
   ASSERT_TRUE(a && b);
   const FuncType& ta = store.func_type(store.find_export(*a, "f")->addr);
   const FuncType& tb = store.func_type(store.find_export(*b, "f")->addr);
-  EXPECT_EQ(&ta, &(*vm)->module.types[0]);
+  EXPECT_EQ(&ta, &(*vm)->module.types[0].func);
   EXPECT_EQ(&tb, &ta);
 }
 

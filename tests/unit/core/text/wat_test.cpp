@@ -159,7 +159,9 @@ TEST(Wat, ElementSegmentForms) {
                                "01 00 01 00"
                                "03 00 01 00"
                                "04 41 00 0b 01 d0 70 0b"
-                               "01 00 01 00"
+                               // an explicit funcref keeps the expression form: the
+                               // function-index forms mean (ref func) since 3.0
+                               "05 70 01 d2 00 0b"
                                "06 00 41 00 0b 6f 00"));
 }
 
