@@ -154,9 +154,21 @@ struct InstanceDef {
   uint32_t offset = 0;
 };
 
-// spec: canonopt
+// spec: canonopt. The codes are the binary ones; CoreType (0x08, a core type index) and
+// Gc (0x09) are Wasmtime's GC-ABI options (wasm-tools' `cm-gc`), not in Binary.md.
 struct CanonOpt {
-  enum class Kind : uint8_t { Utf8, Utf16, Latin1Utf16, Memory, Realloc, PostReturn, Async, Callback } kind;
+  enum class Kind : uint8_t {
+    Utf8,
+    Utf16,
+    Latin1Utf16,
+    Memory,
+    Realloc,
+    PostReturn,
+    Async,
+    Callback,
+    CoreType,
+    Gc
+  } kind;
   uint32_t index = 0;
   uint32_t offset = 0;
 };

@@ -12,9 +12,13 @@ Result<std::vector<CanonOpt>> ComponentDecoder::canon_opts(Reader& r) {
   for (uint32_t i = 0; i < n; ++i) {
     CanonOpt o{CanonOpt::Kind::Utf8, 0, r.offset()};
     WEFT_TRY(b, r.u8());
-    if (b > 0x07) return leading(r, b, "canonical option");
+    // 0x08 (core-type) and 0x09 (gc) are Wasmtime's GC-ABI options (wasm-tools' encoding).
+    if (b > 0x09) return leading(r, b, "canonical option");
     o.kind = CanonOpt::Kind(b);
-    if (b >= 0x03 && b != 0x06) {
+    using K = CanonOpt::Kind;
+    const bool has_index = o.kind == K::Memory || o.kind == K::Realloc || o.kind == K::PostReturn ||
+                           o.kind == K::Callback || o.kind == K::CoreType;
+    if (has_index) {
       WEFT_TRY(idx, r.u32());
       o.index = idx;
     }

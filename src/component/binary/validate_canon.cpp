@@ -38,6 +38,8 @@ struct Options {
   std::optional<CanonOpt::Kind> encoding;
   std::optional<uint32_t> memory, realloc, post_return, callback;
   bool async = false;
+  bool gc = false;               // Wasmtime's GC ABI
+  std::optional<CFT> core_type;  // its `core-type`: the core function type a lowering gets
   bool memory64 = false;  // the memory's address type is i64: pointers and lengths are i64
   uint32_t offset = 0;
   ValType ptr() const { return memory64 ? ValType::I64 : ValType::I32; }
@@ -46,6 +48,40 @@ struct Options {
 
 constexpr const char* encoding_name(CanonOpt::Kind k) {
   return k == CanonOpt::Kind::Utf8 ? "utf8" : k == CanonOpt::Kind::Utf16 ? "utf16" : "latin1-utf16";
+}
+
+// One value of Wasmtime's GC ABI: a scalar's core type must be the one it maps to;
+// any other type is not supported (it would need GC reference types).
+Result<void> gc_value(const TypeArena& arena, TypeRef t, ValType actual, uint32_t offset) {
+  std::optional<ValType> want = gc_scalar_type(t);
+  if (!want)
+    return Validator::invalid(
+        offset, fmt::format("not supported yet: the gc canonical ABI for `{}`", arena.describe(t)));
+  if (*want != actual)
+    return Validator::invalid(
+        offset, fmt::format("expected to lower component `{}` type to core `{}` type, found `{}`",
+                            arena.describe(t), core::valtype_name(*want), core::valtype_name(actual)));
+  return {};
+}
+
+// Wasmtime's GC ABI for a whole function (wasm-tools' `lower_gc`): one core value per
+// parameter and per result, no spilling to memory. `core` is the lifted core
+// function's type, or a lowering's declared `core-type`.
+Result<void> gc_functype(const TypeArena& arena, const FuncType& ft, const CFT& lowered, uint32_t offset) {
+  if (lowered.params.size() != ft.params.size())
+    return Validator::invalid(
+        offset,
+        fmt::format("declared `core-type` has {} parameters, but component function has {} parameters",
+                    lowered.params.size(), ft.params.size()));
+  for (size_t i = 0; i < ft.params.size(); ++i)
+    WEFT_CHECK(gc_value(arena, ft.params[i].type, lowered.params[i], offset));
+  const size_t results = ft.result ? 1 : 0;
+  if (lowered.results.size() != results)
+    return Validator::invalid(
+        offset, fmt::format("declared `core-type` has {} results, but component function has {} results",
+                            lowered.results.size(), results));
+  if (ft.result) WEFT_CHECK(gc_value(arena, *ft.result, lowered.results[0], offset));
+  return {};
 }
 
 }  // namespace
@@ -99,6 +135,19 @@ static Result<Options> options(Validator& v, const Canon& c) {
         o.callback = opt.index;
         break;
       }
+      case CanonOpt::Kind::CoreType: {  // wasm-tools spells this one `core type` in its messages
+        if (o.core_type) return twice(opt, "core type");
+        WEFT_TRY(t, v.core_type_at(opt.index, opt.offset));
+        if (t->is_module)
+          return Validator::invalid(opt.offset,
+                                    "canonical option `core type` must reference a core function type");
+        o.core_type = t->func;
+        break;
+      }
+      case CanonOpt::Kind::Gc:
+        if (o.gc) return twice(opt, "gc");
+        o.gc = true;
+        break;
     }
   }
   if (o.realloc && !o.memory)
@@ -112,7 +161,35 @@ static Result<Options> options(Validator& v, const Canon& c) {
   }
   if (o.callback && !o.async) return Validator::invalid(c.offset, "cannot specify callback without async");
   if (o.post_return && o.async) return Validator::invalid(c.offset, "cannot specify post-return function in async");
+  if (o.core_type && !o.gc) return Validator::invalid(c.offset, "cannot specify `core-type` without `gc`");
   return o;
+}
+
+// Whatever lowers (canon lower, and the built-ins that take options) names the core
+// function type it gets under the GC ABI.
+static Result<void> gc_needs_core_type(const Options& o) {
+  if (o.gc && !o.core_type)
+    return Validator::invalid(o.offset,
+                              "cannot specify `gc` without also specifying a `core-type` for lowerings");
+  return {};
+}
+
+// A built-in's core signature is fixed: a declared `core-type` must be exactly it.
+static Result<void> fixed_core_type(const Options& o, const CFT& actual) {
+  WEFT_CHECK(gc_needs_core_type(o));
+  if (!o.core_type) return {};
+  if (o.core_type->params != actual.params)
+    return Validator::invalid(
+        o.offset,
+        fmt::format(
+            "declared core type has `{}` parameter types, but actual lowering has `{}` parameter types",
+            debug_types(o.core_type->params), debug_types(actual.params)));
+  if (o.core_type->results != actual.results)
+    return Validator::invalid(
+        o.offset,
+        fmt::format("declared core type has `{}` result types, but actual lowering has `{}` result types",
+                    debug_types(o.core_type->results), debug_types(actual.results)));
+  return {};
 }
 
 // Only the listed options may appear (built-ins take an ad hoc subset).
@@ -162,7 +239,20 @@ Result<void> Validator::canon(const Canon& c) {
       if (t.kind != TypeKind::Func) return invalid(c.offset, fmt::format("type index {} is not a function type", c.type));
       const FuncType& ft = arena_.func(t.index);
       WEFT_TRY(o, options(*this, c));
+      if (o.core_type)
+        return invalid(c.offset, "canonical option `core-type` is not allowed in `canon lift`");
       if (o.async && !ft.async) return invalid(c.offset, "the `async` canonical option requires an async function type");
+      if (o.gc) {  // the core function's own type must be the GC ABI's lowering of `ft`
+        if (o.post_return) {
+          WEFT_TRY(pr, core_func_at(*o.post_return, c.offset));
+          if (pr != CFT{core.results, {}})
+            return invalid(c.offset,
+                           "canonical option `post-return` uses a core function with an incorrect signature");
+        }
+        WEFT_CHECK(gc_functype(arena_, ft, core, c.offset));
+        sc.spaces.funcs.push_back(t);
+        return {};
+      }
       bool params_memory = false, result_memory = false;
       for (const Field& p : ft.params) params_memory |= arena_.info(p.type).needs_memory;
       if (ft.result) result_memory = arena_.info(*ft.result).needs_memory;
@@ -192,7 +282,12 @@ Result<void> Validator::canon(const Canon& c) {
       WEFT_TRY(o, options(*this, c));
       if (o.post_return) return invalid(c.offset, "canonical option `post-return` cannot be specified for lowerings");
       if (o.callback) return invalid(c.offset, "canonical option `callback` cannot be specified for lowerings");
+      WEFT_CHECK(gc_needs_core_type(o));
       if (o.async && !ft.async) return invalid(c.offset, "the `async` canonical option requires an async function type");
+      if (o.gc) {  // the declared core type, if it is the GC ABI's lowering of `ft`
+        WEFT_CHECK(gc_functype(arena_, ft, *o.core_type, c.offset));
+        return core_func(*o.core_type);
+      }
       bool params_memory = false, result_memory = false;
       for (const Field& p : ft.params) params_memory |= arena_.info(p.type).needs_memory;
       if (ft.result) result_memory = arena_.info(*ft.result).needs_memory;
@@ -221,6 +316,11 @@ Result<void> Validator::canon(const Canon& c) {
         WEFT_TRY(t, valtype(*c.result, c.offset));
         if (arena_.info(t).contains_borrow) return invalid(c.offset, "function result cannot contain a `borrow` type");
         ft.params.push_back({"v", t});
+      }
+      WEFT_CHECK(gc_needs_core_type(o));
+      if (o.gc) {
+        WEFT_CHECK(gc_functype(arena_, ft, *o.core_type, c.offset));
+        return core_func(*o.core_type);
       }
       bool memory = false;
       if (!ft.params.empty()) {
@@ -251,7 +351,9 @@ Result<void> Validator::canon(const Canon& c) {
         bool needs = arena_.info(*d->elem).needs_memory;
         WEFT_CHECK(require(o, true, read && needs));
       }
-      return core_func(stream ? CFT{{i32, i32, i32}, {i32}} : CFT{{i32, i32}, {i32}});
+      CFT sig = stream ? CFT{{i32, i32, i32}, {i32}} : CFT{{i32, i32}, {i32}};
+      WEFT_CHECK(fixed_core_type(o, sig));
+      return core_func(std::move(sig));
     }
     case 0x11: case 0x12: WEFT_CHECK(async_type(DefinedKind::Stream)); return core_func({{i32}, {i32}});
     case 0x18: case 0x19: WEFT_CHECK(async_type(DefinedKind::Future)); return core_func({{i32}, {i32}});
@@ -262,7 +364,9 @@ Result<void> Validator::canon(const Canon& c) {
       bool debug = c.op == 0x1d;
       WEFT_CHECK(only(o, true, debug, true, false, debug ? "error-context.debug-message" : "error-context.new"));
       WEFT_CHECK(require(o, true, debug));
-      return core_func(debug ? CFT{{i32, i32}, {}} : CFT{{i32, i32}, {i32}});
+      CFT sig = debug ? CFT{{i32, i32}, {}} : CFT{{i32, i32}, {i32}};
+      WEFT_CHECK(fixed_core_type(o, sig));
+      return core_func(std::move(sig));
     }
     case 0x1e: case 0x22: return core_func({{i32}, {}});  // error-context.drop, waitable-set.drop
     case 0x1f: return core_func({{}, {i32}});              // waitable-set.new

@@ -25,10 +25,18 @@ FuncInst base_func(std::shared_ptr<const TypeArena> types, TypeRef type) {
 core::ValType flat_ptr(const CanonOptions& opts) { return opts.memory64 ? core::ValType::I64 : core::ValType::I32; }
 
 core::FuncType flat_type(const TypeArena& types, const FuncType& ft, const CanonOptions& opts, FlattenContext c) {
+  // The GC ABI of scalars: their flat values, however many there are.
+  if (opts.gc)
+    return {flatten_types(types, param_types(ft), flat_ptr(opts)),
+            flatten_types(types, result_types(ft), flat_ptr(opts))};
   FlattenOptions fo;
-  fo.ptr = opts.memory64 ? core::ValType::I64 : core::ValType::I32;
+  fo.ptr = flat_ptr(opts);
   return flatten_functype(types, ft, fo, c);
 }
+
+// How many flat values go directly, before the rest spill to memory (never under the GC ABI).
+uint32_t max_flat_params(const CanonOptions& opts) { return opts.gc ? UINT32_MAX : kMaxFlatParams; }
+uint32_t max_flat_results(const CanonOptions& opts) { return opts.gc ? UINT32_MAX : kMaxFlatResults; }
 
 // Ends the borrows a call's subtask took of the caller's own handles.
 void release_lenders(CallScope& scope) {
@@ -45,10 +53,10 @@ Result<std::vector<Val>> call_lifted(Runtime& rt, const FuncInst& f, InstanceSta
   // aborts the whole store's use of the instance).
   CallScope task;
   LiftLowerContext cx{rt, *f.types, f.opts, inst, *f.env, &task};
-  WEFT_TRY(flat_args, lower_flat_values(cx, kMaxFlatParams, args, f.params));
+  WEFT_TRY(flat_args, lower_flat_values(cx, max_flat_params(f.opts), args, f.params));
   WEFT_TRY(flat_results, call_core(rt, f.callee, flat_args));
   CoreValueIter vi{flat_results};
-  WEFT_TRY(results, lift_flat_values(cx, kMaxFlatResults, vi, f.results));
+  WEFT_TRY(results, lift_flat_values(cx, max_flat_results(f.opts), vi, f.results));
   if (f.opts.post_return) {
     inst.may_leave = false;
     auto r = call_core(rt, *f.opts.post_return, flat_results);
@@ -106,7 +114,9 @@ core::FuncAddr canon_lower(Runtime& rt, FuncInstPtr callee, std::shared_ptr<cons
   core::FuncType flat = flat_type(*types, ft, opts, FlattenContext::Lower);
   auto params = std::make_shared<std::vector<ValType>>(param_types(ft));
   auto results = std::make_shared<std::vector<ValType>>(result_types(ft));
-  bool results_via_memory = flatten_types(*types, *results, flat_ptr(opts), kMaxFlatResults + 1).size() > kMaxFlatResults;
+  bool results_via_memory =
+      !opts.gc &&
+      flatten_types(*types, *results, flat_ptr(opts), kMaxFlatResults + 1).size() > kMaxFlatResults;
   // The arguments' strings can be stored into the callee straight from this memory
   // when nothing can change it meanwhile: the callee is another component that can
   // only reach this one by donut wrapping, i.e. when this one is its ancestor.
@@ -121,13 +131,13 @@ core::FuncAddr canon_lower(Runtime& rt, FuncInstPtr callee, std::shared_ptr<cons
     LiftLowerContext cx{rt, *types, opts, inst, *env, &subtask};
     cx.borrow_strings = borrow_strings;
     CoreValueIter vi{args};
-    WEFT_TRY(vals, lift_flat_values(cx, kMaxFlatParams, vi, *params));
+    WEFT_TRY(vals, lift_flat_values(cx, max_flat_params(opts), vi, *params));
     auto res = call_func(rt, *callee, &inst, vals);
     release_lenders(subtask);
     if (!res) return std::unexpected(res.error());
     std::optional<uint64_t> retptr;
     if (results_via_memory) retptr = vi.next().bits;
-    WEFT_TRY(flat, lower_flat_values(cx, kMaxFlatResults, *res, *results, retptr));
+    WEFT_TRY(flat, lower_flat_values(cx, max_flat_results(opts), *res, *results, retptr));
     for (size_t i = 0; i < flat.size() && i < out.size(); ++i) out[i] = flat[i];
     return {};
   };

@@ -28,6 +28,9 @@ struct CanonOptions {
   bool memory64 = false;  // memory.addrtype is i64
   std::optional<core::FuncAddr> realloc;
   std::optional<core::FuncAddr> post_return;
+  // Wasmtime's GC ABI (the `gc` option): one core value per parameter and result, never
+  // spilled to memory. Validation admits it only for scalars, whose values are the flat ABI's.
+  bool gc = false;
 };
 
 struct InstanceState;

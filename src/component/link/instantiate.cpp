@@ -189,6 +189,8 @@ class Instantiator {
           break;
         case CanonOpt::Kind::Realloc: o.realloc = f_.core_funcs.at(opt.index); break;
         case CanonOpt::Kind::PostReturn: o.post_return = f_.core_funcs.at(opt.index); break;
+        case CanonOpt::Kind::Gc: o.gc = true; break;
+        case CanonOpt::Kind::CoreType: break;  // validation checked it; the core type is the lowering's
         case CanonOpt::Kind::Async: case CanonOpt::Kind::Callback:
           return unsupported("async canonical options", opt.offset);
       }

@@ -107,6 +107,28 @@ std::vector<CoreVal> flatten_types(const TypeArena& arena, const std::vector<com
   return out;
 }
 
+// Wasmtime's GC ABI for scalars (wasm-tools: PrimitiveValType::lower_gc on arguments).
+std::optional<CoreVal> gc_scalar_type(component::ValType t) {
+  if (t.kind != TypeKind::Prim) return std::nullopt;
+  switch (t.as_prim()) {
+    case PrimValType::Bool:
+    case PrimValType::S8:
+    case PrimValType::U8:
+    case PrimValType::S16:
+    case PrimValType::U16:
+    case PrimValType::S32:
+    case PrimValType::U32:
+    case PrimValType::Char: return CoreVal::I32;
+    case PrimValType::S64:
+    case PrimValType::U64: return CoreVal::I64;
+    case PrimValType::F32: return CoreVal::F32;
+    case PrimValType::F64: return CoreVal::F64;
+    case PrimValType::String:
+    case PrimValType::ErrorContext: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 std::vector<component::ValType> param_types(const FuncType& ft) {
   std::vector<component::ValType> out;
   for (const Field& p : ft.params) out.push_back(p.type);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "component/types/types.h"
@@ -45,6 +46,12 @@ core::FuncType flatten_functype(const TypeArena& arena, const FuncType& ft, cons
 
 // spec: join(a, b) of flatten_variant
 core::ValType join(core::ValType a, core::ValType b);
+
+// Wasmtime's GC ABI (the `gc` canonical option, wasm-tools' `cm-gc`; not in
+// CanonicalABI.md) passes each parameter and result as one core value. For a scalar
+// (bool, integers, floats, char) that value is the one flatten_type gives it; weft
+// supports only those, so this is nullopt for every other type.
+std::optional<core::ValType> gc_scalar_type(ValType t);
 
 std::vector<ValType> param_types(const FuncType& ft);
 std::vector<ValType> result_types(const FuncType& ft);
