@@ -49,21 +49,6 @@ std::optional<std::string> wasmtime_restriction(const component::Component& c) {
   return std::nullopt;
 }
 
-// Wasmtime refuses the GC-ABI canonical options (`gc`, `core-type`) unless its
-// `component_model_gc` setting is on (wasm-tools' `cm-gc` feature), in wasm-tools' words.
-std::optional<std::string> gc_option_without_feature(const component::Component& c) {
-  using K = component::CanonOpt::Kind;
-  for (const auto& canon : c.canons)
-    for (const auto& opt : canon.opts) {
-      if (opt.kind == K::Gc) return "canonical option `gc` requires the `cm-gc` feature";
-      if (opt.kind == K::CoreType)
-        return "canonical option `core type` requires the component model gc feature";
-    }
-  for (const auto& inner : c.components)
-    if (auto why = gc_option_without_feature(inner)) return why;
-  return std::nullopt;
-}
-
 namespace ct = component::text;
 using component::RtInstancePtr;
 using component::RtItem;
@@ -71,8 +56,7 @@ using component::Val;
 
 class ComponentRunner {
  public:
-  ComponentRunner(std::string name, const WastOptions& options, bool cm_gc)
-      : name_(std::move(name)), options_(options), cm_gc_(cm_gc) {
+  ComponentRunner(std::string name, const WastOptions& options) : name_(std::move(name)), options_(options) {
     rt_.policy().same_instance_calls_trap = options.wasmtime;
     if (options.wasmtime) rt_.policy().max_string_byte_length = (1ull << 31) - 1;
     define_harness();
@@ -111,8 +95,6 @@ class ComponentRunner {
     WEFT_TRY(vc, component::load_component(bytes, options_.features));
     if (options_.wasmtime)
       if (auto why = wasmtime_restriction(vc->component)) return make_error(Phase::Validate, {}, *why);
-    if (!cm_gc_)
-      if (auto why = gc_option_without_feature(vc->component)) return make_error(Phase::Validate, {}, *why);
     return vc;
   }
 
@@ -351,7 +333,6 @@ class ComponentRunner {
 
   std::string name_;
   const WastOptions& options_;
-  bool cm_gc_;  // the GC-ABI canonical options are accepted (see run_component_script)
   core::Store store_;
   component::Runtime rt_{store_};
   WastReport report_;
@@ -382,8 +363,9 @@ Result<WastReport> run_component_script(std::string_view source, const std::stri
   // the GC ABI's options (off unless turned on; weft itself always accepts them).
   if (opts.wasmtime && source.find(";;! component_model_implements = false") != std::string_view::npos)
     opts.features.cm_implements = false;
-  const bool cm_gc = !opts.wasmtime || source.find(";;! component_model_gc = true") != std::string_view::npos;
-  ComponentRunner runner(name, opts, cm_gc);
+  if (opts.wasmtime && source.find(";;! component_model_gc = true") == std::string_view::npos)
+    opts.features.cm_gc = false;
+  ComponentRunner runner(name, opts);
   runner.run(*script);
   return runner.take_report();
 }

@@ -136,6 +136,8 @@ static Result<Options> options(Validator& v, const Canon& c) {
         break;
       }
       case CanonOpt::Kind::CoreType: {  // wasm-tools spells this one `core type` in its messages
+        if (!v.features().cm_gc)
+          return Validator::invalid(opt.offset, "canonical option `core type` requires the component model gc feature");
         if (o.core_type) return twice(opt, "core type");
         WEFT_TRY(t, v.core_type_at(opt.index, opt.offset));
         if (t->is_module)
@@ -145,6 +147,7 @@ static Result<Options> options(Validator& v, const Canon& c) {
         break;
       }
       case CanonOpt::Kind::Gc:
+        if (!v.features().cm_gc) return Validator::invalid(opt.offset, "canonical option `gc` requires the `cm-gc` feature");
         if (o.gc) return twice(opt, "gc");
         o.gc = true;
         break;

@@ -39,6 +39,7 @@ class Validator {
  public:
   Validator(TypeArena& arena, std::span<const uint8_t> bytes, const core::Features& features)
       : arena_(arena), bytes_(bytes), features_(features) {}
+  const core::Features& features() const { return features_; }
 
   Result<void> component(const Component& c, ComponentInfo& info);
 
