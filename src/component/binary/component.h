@@ -78,11 +78,14 @@ struct ModuleDecl {
   uint32_t offset = 0;
 };
 
-// spec: core:type — a function type or a module type.
+// spec: core:type — a function type, a module type or (3.0) a GC rec group.
 struct CoreTypeDef {
   bool is_module = false;
   core::FuncType func;
   std::vector<ModuleDecl> decls;
+  // A core:rectype other than a plain function type: the group's types, which
+  // take one core type index each.
+  std::vector<core::SubType> group;
   uint32_t offset = 0;
 };
 

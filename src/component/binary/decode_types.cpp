@@ -1,5 +1,7 @@
 // Decoding of core types (function and module types) and component types.
 // spec: Binary.md "Type Definitions"
+#include <algorithm>
+
 #include "component/binary/decoder_impl.h"
 #include "core/binary/type_reader.h"
 
@@ -191,8 +193,25 @@ Result<CoreTypeDef> ComponentDecoder::core_type(Reader& r, uint32_t depth) {
     }
     return t;
   }
-  if (b == 0x00 || b == 0x4e || b == 0x4f || b == 0x5e || b == 0x5f)
-    return r.fail_at(t.offset, "not supported yet: gc types in components");
+  // GC core types: a non-final `sub` carries a 0x00 prefix here (0x50 alone is a
+  // module type); the rest is core:rectype, read by the core decoder.
+  if (b == 0x00 || b == 0x4e || b == 0x4f || b == 0x5e || b == 0x5f) {
+    if (b == 0x00) {
+      WEFT_TRY(sub, r.peek());
+      if (sub != 0x50) return leading(r, sub, "type definition");
+    } else {
+      r.back(1);
+    }
+    WEFT_CHECK(core::read_rec_type(r, core::Features{}, t.group));
+    for (const core::SubType& st : t.group) {
+      auto concrete = [](core::ValType v) { return v.is_ref() && !v.heap.is_abstract(); };
+      bool any = std::any_of(st.func.params.begin(), st.func.params.end(), concrete) ||
+                 std::any_of(st.func.results.begin(), st.func.results.end(), concrete) ||
+                 std::any_of(st.fields.begin(), st.fields.end(), [&](const core::FieldType& f) { return concrete(f.type); });
+      if (any) return r.fail_at(t.offset, "not supported yet: gc reference types in component core types");
+    }
+    return t;
+  }
   return leading(r, b, "type definition");
 }
 

@@ -140,7 +140,7 @@ static Result<Options> options(Validator& v, const Canon& c) {
           return Validator::invalid(opt.offset, "canonical option `core type` requires the component model gc feature");
         if (o.core_type) return twice(opt, "core type");
         WEFT_TRY(t, v.core_type_at(opt.index, opt.offset));
-        if (t->is_module)
+        if (!t->is_func())
           return Validator::invalid(opt.offset,
                                     "canonical option `core type` must reference a core function type");
         o.core_type = t->func;
@@ -381,7 +381,7 @@ Result<void> Validator::canon(const Canon& c) {
     case 0x26: return core_func({{}, {i32}});       // thread.index
     case 0x27: {                                    // thread.new-indirect
       WEFT_TRY(ct, core_type_at(c.type, c.offset));
-      if (ct->is_module || ct->func != CFT{{i32}, {}})
+      if (!ct->is_func() || ct->func != CFT{{i32}, {}})
         return invalid(c.offset, "thread.new-indirect requires a core function type [i32] -> []");
       WEFT_TRY(table, table_at(c.table, c.offset));
       if (table.elem != ValType::FuncRef) return invalid(c.offset, "thread.new-indirect requires a funcref table");

@@ -2,6 +2,7 @@
 // and instance types (with their declarators), core function and module types.
 // spec: Explainer.md "Type Definitions", "Declarators"; Binary.md "Type Definitions"
 #include "component/binary/validator_impl.h"
+#include "core/validate/subtyping.h"
 
 #include "component/binary/decoder.h"
 
@@ -190,6 +191,7 @@ Result<TypeRef> Validator::decls_type(const TypeDef& t) {
 Result<void> Validator::decl(const Decl& d) {
   switch (d.kind) {
     case Decl::Kind::CoreType: {
+      if (!d.core_type->group.empty()) return gc_core_types(*d.core_type, scope().spaces.core_types);
       WEFT_TRY(t, core_type(*d.core_type));
       scope().spaces.core_types.push_back(t);
       return {};
@@ -302,7 +304,7 @@ Result<CoreExternType> Validator::core_extern(const core::Import& imp, const std
     case core::ExternKind::Func: case core::ExternKind::Tag:
       if (imp.func_type >= types.size())
         return invalid(imp.offset, fmt::format("unknown type {}: type index out of bounds", imp.func_type));
-      if (types[imp.func_type].is_module)
+      if (!types[imp.func_type].is_func())
         return invalid(imp.offset, fmt::format("type index {} is not a function type", imp.func_type));
       t.func = types[imp.func_type].func;
       break;
@@ -326,6 +328,34 @@ Result<CoreExternType> Validator::core_extern(const core::Import& imp, const std
   return t;
 }
 
+// spec (3.0): GC core types in a core type space. Reference types to defined
+// types are refused by the decoder, so a group's types refer to nothing but
+// their supertypes: an earlier type that is not final and that they match.
+Result<void> Validator::gc_core_types(const CoreTypeDef& t, std::vector<IndexSpaces::CoreType>& space) {
+  for (const core::SubType& st : t.group) {
+    IndexSpaces::CoreType ct;
+    ct.gc = true;
+    ct.sub = st;
+    ct.func = st.func;
+    if (st.super == core::SubType::kTooManySupers) return invalid(t.offset, "multiple supertypes");
+    if (st.super != core::SubType::kNoSuper) {
+      if (st.super >= space.size())
+        return invalid(t.offset, fmt::format("unknown core type {}: type index out of bounds", st.super));
+      const IndexSpaces::CoreType& super = space[st.super];
+      const core::SubType* sup = super.gc ? &super.sub : nullptr;
+      core::SubType plain;  // a plain function type: final, so no type can extend it
+      if (!sup && !super.is_module) {
+        plain.func = super.func;
+        sup = &plain;
+      }
+      if (!sup || sup->final) return invalid(t.offset, "sub type cannot have a final super type");
+      if (!core::comp_subtype(st, *sup, core::TypeSpace{})) return invalid(t.offset, "sub type must match super type");
+    }
+    space.push_back(std::move(ct));
+  }
+  return {};
+}
+
 Result<IndexSpaces::CoreType> Validator::core_type(const CoreTypeDef& t) {
   IndexSpaces::CoreType out;
   if (!t.is_module) {
@@ -342,7 +372,11 @@ Result<IndexSpaces::CoreType> Validator::core_type(const CoreTypeDef& t) {
     switch (d.kind) {
       case ModuleDecl::Kind::Type:
         if (d.type->is_module) return invalid(d.offset, "core type index is a module type: module types cannot be nested");
-        types.push_back({false, d.type->func, {}});
+        if (!d.type->group.empty()) {
+          WEFT_CHECK(gc_core_types(*d.type, types));
+        } else {
+          types.push_back({false, d.type->func, {}});
+        }
         break;
       case ModuleDecl::Kind::Alias: {
         if (d.count == 0) return invalid(d.offset, "invalid outer alias count of 0");

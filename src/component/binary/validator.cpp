@@ -555,6 +555,7 @@ Result<void> Validator::definition(const Component& c, const Component::Definiti
     case K::CoreModule: return core_module(c.modules[d.index], info);
     case K::CoreInstance: return core_instance(c.core_instances[d.index]);
     case K::CoreType: {
+      if (!c.core_types[d.index].group.empty()) return gc_core_types(c.core_types[d.index], scope().spaces.core_types);
       WEFT_TRY(t, core_type(c.core_types[d.index]));
       scope().spaces.core_types.push_back(t);
       return {};

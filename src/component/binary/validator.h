@@ -30,6 +30,11 @@ struct IndexSpaces {
     bool is_module = false;
     CoreFuncType func;
     TypeRef module;  // is_module
+    // A GC (3.0) core type: its kind, finality and supertype (`func` holds a
+    // function type's signature either way).
+    bool gc = false;
+    core::SubType sub;
+    bool is_func() const { return !is_module && (!gc || sub.kind == core::CompKind::Func); }
   };
   std::vector<CoreType> core_types;
   std::vector<TypeRef> core_modules;     // module types

@@ -94,6 +94,7 @@ class Validator {
   Result<TypeRef> decls_type(const TypeDef& t);
   Result<void> decl(const Decl& d);
   Result<IndexSpaces::CoreType> core_type(const CoreTypeDef& t);
+  Result<void> gc_core_types(const CoreTypeDef& t, std::vector<IndexSpaces::CoreType>& space);
   Result<ExternType> extern_desc(const ExternDesc& d);
   Result<CoreExternType> core_extern(const core::Import& imp, const std::vector<IndexSpaces::CoreType>& types);
 

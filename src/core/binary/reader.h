@@ -33,6 +33,7 @@ class Reader {
   Result<std::span<const uint8_t>> take(size_t n);
   Result<uint8_t> peek() const;
   void skip(size_t n) { pos_ += n; }
+  void back(size_t n) { pos_ = n <= pos_ ? pos_ - n : 0; }  // un-reads bytes already read
 
   std::unexpected<Error> fail(std::string message) const { return make_error(Phase::Decode, Span::at(offset()), std::move(message)); }
   std::unexpected<Error> fail_at(uint32_t abs_offset, std::string message) const {
