@@ -133,7 +133,7 @@ Result<GlobalType> ModuleDecoder::global_type(Reader& r) {
 }
 
 Result<void> ModuleDecoder::type_section(Reader& r) {
-  WEFT_TRY(n, count(r, 3));
+  WEFT_TRY(n, count(r, 2));  // (struct) is two bytes
   m_.types.reserve(n);
   for (uint32_t i = 0; i < n; ++i) WEFT_CHECK(read_rec_type(r, f_, m_.types));
   return {};
