@@ -23,7 +23,8 @@ namespace {
 using namespace weft;
 using namespace weft::core;
 
-constexpr StoreLimits kLimits{.max_call_depth = 200, .max_memory_pages = 16, .max_table_elements = 1000, .fuel = 100000};
+constexpr StoreLimits kLimits{.max_call_depth = 200, .max_memory_pages = 16, .max_table_elements = 1000, .fuel = 100000,
+                               .max_gc_heap_bytes = 64 << 20};
 constexpr uint32_t kMaxHostReentry = 2;
 constexpr std::string_view kHostFailure = "host function failed";
 
@@ -48,6 +49,10 @@ bool is_trap_message(std::string_view m) {
       "unreachable",         "integer divide by zero",      "integer overflow",     "invalid conversion to integer",
       "out of bounds memory access", "out of bounds table access", "undefined element", "indirect call type mismatch",
       "call stack exhausted", "all fuel consumed",
+      // typed references and GC (raw-bytes inputs can hold them)
+      "null function reference", "null reference", "null structure reference", "null array reference",
+      "null i31 reference", "out of bounds array access", "cast failure", "out of GC heap memory",
+      "uncaught exception", "null exception reference",
   };
   for (std::string_view t : kTraps) {
     if (m == t) return true;
@@ -56,21 +61,23 @@ bool is_trap_message(std::string_view m) {
 }
 
 Value random_value(ValType t, fuzz::ByteSource& src, std::span<const FuncAddr> funcs) {
-  switch (t) {
-    case ValType::I32: return Value::i32(fuzz::interesting_i32(src));
-    case ValType::I64: return Value::i64(fuzz::interesting_i64(src));
-    case ValType::F32: return Value::f32_bits(fuzz::interesting_f32(src));
-    case ValType::F64: return Value::f64_bits(fuzz::interesting_f64(src));
-    case ValType::FuncRef:
-      if (funcs.empty() || src.value_bits(1) % 3 == 0) return Value::null(t);
-      return Value::ref(t, Ref{uint64_t(funcs[src.value_bits(1) % funcs.size()]) + 1});
-    default:
-      if (src.value_bits(1) % 3 == 0) return Value::null(t);
-      return Value::ref(t, Ref{src.value_bits(1) + 1});
+  switch (t.code) {
+    case ValType::kI32: return Value::i32(fuzz::interesting_i32(src));
+    case ValType::kI64: return Value::i64(fuzz::interesting_i64(src));
+    case ValType::kF32: return Value::f32_bits(fuzz::interesting_f32(src));
+    case ValType::kF64: return Value::f64_bits(fuzz::interesting_f64(src));
+    default: break;
   }
+  if (t == ValType::FuncRef) {
+    if (funcs.empty() || src.value_bits(1) % 3 == 0) return Value::null(t);
+    return Value::ref(t, Ref{uint64_t(funcs[src.value_bits(1) % funcs.size()]) + 1});
+  }
+  // Host references only: other bits would be GC objects the store never made.
+  if (t != ValType::ExternRef || src.value_bits(1) % 3 == 0) return Value::null(t);
+  return Value::ref(t, Ref::host(src.value_bits(1) >> 8));
 }
 
-std::string describe(const Value& v) { return std::to_string(int(v.type)) + ":" + std::to_string(v.bits); }
+std::string describe(const Value& v) { return valtype_name(v.type) + ":" + std::to_string(v.bits); }
 
 // One store, one instance, every export called; `log` records what happened, for
 // the determinism check.

@@ -24,7 +24,9 @@ struct Emitter {
   void s64(int64_t v);   // signed LEB128 (also s32 and s33)
   void f32(uint32_t bits);
   void f64(uint64_t bits);
-  void type(ValType t) { u8(uint8_t(t)); }
+  // Numbers and nullable abstract references (the only types the generator makes)
+  // are one byte each.
+  void type(ValType t) { u8(t.is_ref() ? uint8_t(t.heap.abstract()) : t.code); }
   void name(std::string_view s);
   void append(std::span<const uint8_t> b) { bytes.insert(bytes.end(), b.begin(), b.end()); }
 };

@@ -375,7 +375,9 @@ Result<IndexSpaces::CoreType> Validator::core_type(const CoreTypeDef& t) {
         if (!d.type->group.empty()) {
           WEFT_CHECK(gc_core_types(*d.type, types));
         } else {
-          types.push_back({false, d.type->func, {}});
+          IndexSpaces::CoreType ct;
+          ct.func = d.type->func;
+          types.push_back(std::move(ct));
         }
         break;
       case ModuleDecl::Kind::Alias: {
