@@ -2,6 +2,7 @@
 // and traces, and a process-wide cache so each module is compiled once.
 #include <fmt/format.h>
 
+#include <memory>
 #include <map>
 #include <mutex>
 
@@ -107,19 +108,31 @@ Result<void> Interpreter::call(Store& store, FuncInst& func, std::span<const Val
 
 Trap Interpreter::call_host(FuncInst& f, uint64_t* args, ModuleInstance* caller, uint64_t* stack_top) {
   const FuncType& type = f.type;
-  std::vector<Value> in(type.params.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    in[i].type = type.params[i];
-    in[i].bits = args[i];
-    if (in[i].type == ValType::I32 || in[i].type == ValType::F32) in[i].bits &= 0xffffffffu;
+  // Arguments and results live on the host stack unless there are many (host
+  // calls are on the path of every WASI and component import call); the stack
+  // slots are left raw and only the values used are made.
+  constexpr size_t kInline = 8;
+  union Slots {
+    Slots() {}
+    Value v[kInline];
+  } in_small, out_small;
+  std::vector<Value> in_large, out_large;
+  const size_t np = type.params.size(), nr = type.results.size();
+  if (np > kInline) in_large.resize(np);
+  if (nr > kInline) out_large.resize(nr);
+  Value* const in = np > kInline ? in_large.data() : in_small.v;
+  Value* const out = nr > kInline ? out_large.data() : out_small.v;
+  for (size_t i = 0; i < np; ++i) {
+    const ValType t = type.params[i];
+    const bool narrow = t == ValType::I32 || t == ValType::F32;
+    std::construct_at(in + i, Value{t, narrow ? args[i] & 0xffffffffu : args[i]});
   }
-  std::vector<Value> out(type.results.size());
-  for (size_t i = 0; i < out.size(); ++i) out[i].type = type.results[i];
+  for (size_t i = 0; i < nr; ++i) std::construct_at(out + i, Value{type.results[i], 0});
   // A host function may call back into wasm: that activation starts above this frame.
   uint64_t* const saved_top = stack_top_;
   stack_top_ = stack_top;
   HostContext ctx{*store_, caller ? caller->addr : kNoInstance};
-  Result<void> r = f.host(ctx, in, out);
+  Result<void> r = f.host(ctx, std::span<const Value>(in, np), std::span<Value>(out, nr));
   stack_top_ = saved_top;
   if (!r) {
     // An exception that wasm code the host function called did not catch keeps
@@ -131,7 +144,7 @@ Trap Interpreter::call_host(FuncInst& f, uint64_t* args, ModuleInstance* caller,
     host_error_ = std::move(r.error());
     return Trap::Host;
   }
-  for (size_t i = 0; i < out.size(); ++i) args[i] = out[i].bits;
+  for (size_t i = 0; i < nr; ++i) args[i] = out[i].bits;
   return Trap::None;
 }
 
