@@ -65,6 +65,7 @@ class Lexer {
   Result<void> skip_string();
   Result<void> lex_run();
   Result<void> close_paren();
+  Result<void> check_annotation_id() const;
 
   std::string_view src_;
   size_t pos_ = 0;
@@ -150,21 +151,32 @@ Result<void> Lexer::lex_run() {
   while (pos_ < src_.size()) {
     unsigned char c = src_[pos_];
     if (c == '"') {
-      if (auto r = skip_string(); !r) return r;
+      // spec: a quoted identifier $"..." whose string does not lex leaves a bare `$`.
+      if (pos_ == start + 1 && src_[start] == '$') {
+        if (auto r = skip_string(); !r) return fail(tok.line, tok.column, "empty identifier");
+      } else if (auto r = skip_string(); !r) {
+        return r;
+      }
       ++strings;
     } else if (c == ';' && at(pos_ + 1) == ';') {
       break;
     } else if (is_idchar(c)) {
       ++pos_;
-    } else if (c == ',' || c == ';' || c == '[' || c == ']' || c == '{' || c == '}' || c >= 0x80) {
+    } else if (c == ',' || c == ';' || c == '[' || c == ']' || c == '{' || c == '}') {
       other = true;
       ++pos_;
+    } else if (c >= 0x80) {  // outside strings and comments, only ASCII is allowed
+      uint32_t cp = 0;
+      return fail(line_, column(), utf8_sequence(src_, pos_, cp) ? "illegal character" : "malformed UTF-8 encoding");
     } else {
       break;
     }
   }
-  if (pos_ == start)
-    return fail(line_, column(), fmt::format("unexpected character '\\x{:02x}'", uint8_t(src_[pos_])));
+  if (pos_ == start) {
+    const unsigned char c = uint8_t(src_[pos_]);
+    if (c < 0x20 || c == 0x7f) return fail(line_, column(), "illegal character");
+    return fail(line_, column(), fmt::format("unexpected character '\\x{:02x}'", c));
+  }
   tok.text = src_.substr(start, pos_ - start);
   std::string_view t = tok.text;
   size_t quote = t.find('"');
@@ -173,8 +185,18 @@ Result<void> Lexer::lex_run() {
   } else if (strings == 1 && quote == 1 && t[0] == '$' && t.back() == '"') {
     tok.kind = TokenKind::Id;
     tok.quoted = true;
+    const std::string name = decode_string(t.substr(1));
+    if (name.empty()) return fail(tok.line, tok.column, "empty identifier");
+    uint32_t cp = 0;
+    for (size_t i = 0; i < name.size();) {
+      const size_t n = utf8_sequence(name, i, cp);
+      if (!n) return fail(tok.line, tok.column, "malformed UTF-8 encoding");
+      i += n;
+    }
   } else if (strings > 0 || other) {
     tok.kind = TokenKind::Reserved;
+  } else if (t == "$") {
+    return fail(tok.line, tok.column, "empty identifier");
   } else if (t[0] == '$' && t.size() > 1) {
     tok.kind = TokenKind::Id;
   } else if (t[0] >= 'a' && t[0] <= 'z') {
@@ -185,6 +207,26 @@ Result<void> Lexer::lex_run() {
     tok.kind = TokenKind::Reserved;
   }
   if (annotation_depth_ == 0) tokens_.push_back(tok);
+  return {};
+}
+
+// spec (annotations): `(@` is followed by an id: idchars, or a non-empty string of
+// valid UTF-8. Only checked here: annotations are dropped.
+Result<void> Lexer::check_annotation_id() const {
+  const size_t at_id = pos_ + 2;
+  if (at_id < src_.size() && is_idchar(uint8_t(src_[at_id]))) return {};
+  if (at(at_id) != '"') return fail(line_, column(), "empty annotation id");
+  Lexer probe(src_);
+  probe.pos_ = at_id;
+  if (!probe.skip_string()) return fail(line_, column(), "empty annotation id");
+  const std::string name = decode_string(src_.substr(at_id, probe.pos_ - at_id));
+  if (name.empty()) return fail(line_, column(), "empty annotation id");
+  uint32_t cp = 0;
+  for (size_t i = 0; i < name.size();) {
+    const size_t n = utf8_sequence(name, i, cp);
+    if (!n) return fail(line_, column(), "malformed UTF-8 encoding");
+    i += n;
+  }
   return {};
 }
 
@@ -224,6 +266,9 @@ Result<std::vector<Token>> Lexer::run() {
     } else if (c == '(') {
       if (open_.size() + annotation_depth_ >= kMaxNesting) return fail(line_, column(), "nesting too deep");
       if (annotation_depth_ != 0 || at(pos_ + 1) == '@') {
+        if (annotation_depth_ == 0) {  // inside one, parens only have to balance
+          if (auto r = check_annotation_id(); !r) return std::unexpected(r.error());
+        }
         ++annotation_depth_;
         ++pos_;
         continue;

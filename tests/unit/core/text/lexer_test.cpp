@@ -54,13 +54,14 @@ TEST(Lexer, CommentsAndAnnotationsAreDropped) {
 
 TEST(Lexer, LineEndings) {
   // A line comment ends at CR, LF or CRLF; each counts as one line break.
-  auto t = tokens("a ;; one\rb ;; two\r\nc\n\xef");
+  auto t = tokens("a ;; one\rb ;; two\r\nc\n,");
   ASSERT_EQ(t.size(), 5u);
   EXPECT_EQ(t[1].text, "b");
   EXPECT_EQ(t[1].line, 2u);
   EXPECT_EQ(t[2].line, 3u);
-  EXPECT_EQ(t[3].kind, TokenKind::Reserved);  // a stray non-ASCII byte
+  EXPECT_EQ(t[3].kind, TokenKind::Reserved);
   EXPECT_EQ(t[3].line, 4u);
+  EXPECT_EQ(lex_error("a\n\xef"), "2:1 malformed UTF-8 encoding");  // a stray non-ASCII byte
   EXPECT_EQ(tokens("\xef\xbb\xbfnop")[0].column, 1u);  // byte order mark
 }
 
@@ -104,6 +105,27 @@ TEST(Lexer, NestingIsBounded) {
   std::string ok(kMaxNesting, '(');
   ok += std::string(kMaxNesting, ')');
   EXPECT_EQ(lex_error(ok), "ok");
+}
+
+}  // namespace
+}  // namespace weft::core::text
+
+namespace weft::core::text {
+namespace {
+
+// Outside strings and comments only ASCII may appear; identifiers and annotation
+// ids must not be empty, and quoted ones must be valid UTF-8.
+TEST(Lexer, IllegalCharactersAndEmptyIds) {
+  EXPECT_EQ(lex_error("(func \x01)"), "1:7 illegal character");
+  EXPECT_EQ(lex_error("(func h\xc3\x9f)"), "1:8 illegal character");
+  EXPECT_EQ(lex_error("(func \x80)"), "1:7 malformed UTF-8 encoding");
+  EXPECT_EQ(lex_error("(func $)"), "1:7 empty identifier");
+  EXPECT_EQ(lex_error("(func $\"\")"), "1:7 empty identifier");
+  EXPECT_EQ(lex_error("(func $\"\\ef\")"), "1:7 malformed UTF-8 encoding");
+  EXPECT_EQ(lex_error("(func $\"a\nb\")"), "1:7 empty identifier");
+  EXPECT_EQ(lex_error("(@ x)"), "1:1 empty annotation id");
+  EXPECT_EQ(lex_error("(@\"\\ef\")"), "1:1 malformed UTF-8 encoding");
+  EXPECT_EQ(lex_error("(@a (@) \"\xc3\x9f\")"), "ok");  // inside an annotation, parens only balance
 }
 
 }  // namespace
