@@ -37,7 +37,8 @@ asan-test: deps
 spec-test: build
 	cd $(BUILD) && ctest -L spec -j$(JOBS) --output-on-failure
 
-fuzz: deps
+fuzz:
+	WEFT_DEPS_FUZZ=1 scripts/install-deps.sh
 	scripts/fuzz.sh
 
 # Whole-program ratios against native and Node, then the engine microbenchmarks, then

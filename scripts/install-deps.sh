@@ -8,6 +8,8 @@ pkgs=(cmake ninja-build g++ make pkg-config libfmt-dev libcli11-dev libtomlplusp
 missing=()
 # npm ships inside some nodejs builds (NodeSource) and conflicts with Debian's npm there.
 command -v npm >/dev/null || pkgs+=(npm)
+# `make fuzz` (WEFT_DEPS_FUZZ=1): libFuzzer and the sanitizers' runtimes for clang-19.
+[ "${WEFT_DEPS_FUZZ:-0}" = 1 ] && pkgs+=(libclang-rt-19-dev)
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done

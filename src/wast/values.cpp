@@ -25,7 +25,7 @@ Result<std::vector<core::Value>> to_values(std::span<const ScriptValue> args) {
     switch (a.kind) {
       case Kind::Num: out.push_back(core::Value{a.type, a.bits}); break;
       case Kind::RefNull: out.push_back(core::Value::null(a.type)); break;
-      case Kind::RefExtern: out.push_back(core::Value{ValType::ExternRef, core::Ref::host(a.bits).bits}); break;
+      case Kind::RefExtern: out.push_back(core::Value{a.type, core::Ref::host(a.bits).bits}); break;
       default: return make_error(Phase::Usage, {}, "not supported yet: this kind of argument");
     }
   }

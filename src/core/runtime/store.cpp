@@ -5,6 +5,7 @@
 
 #include "core/runtime/aggregate.h"
 #include "core/runtime/instance.h"
+#include "core/validate/subtyping.h"
 
 namespace weft::core {
 
@@ -16,6 +17,21 @@ Store::Store(StoreLimits limits, std::unique_ptr<Engine> engine)
 void Store::interrupt() { impl_->engine->interrupt(); }
 
 Store::~Store() = default;
+
+namespace {
+
+// A value from the host against a type with canonical ids: numbers by type,
+// references by hierarchy and run-time type.
+bool value_fits(const Store::Impl& store, const Value& v, ValType want) {
+  if (!want.is_ref()) return v.type == want;
+  const TypeSpace canon{};
+  if (!v.type.is_ref() || top_heap(v.type.heap, canon) != top_heap(want.heap, canon)) return false;
+  const CanonType* def = want.heap.is_abstract() ? nullptr : canon.def(want.heap);
+  const AbsHeap abs = want.heap.is_abstract() ? want.heap.abstract() : AbsHeap::Any;
+  return ref_matches(store, Ref{v.bits}, CastTarget{def, abs, want.nullable});
+}
+
+}  // namespace
 
 ValType canonical_type(ValType t, std::span<const CanonType* const> types) {
   if (t.is_ref() && t.heap.is_index() && t.heap.value() < types.size()) {
@@ -93,20 +109,19 @@ Result<std::vector<Value>> Store::invoke(FuncAddr func, std::span<const Value> a
   if (args.size() != type.params.size()) {
     return make_error(Phase::Usage, {}, fmt::format("expected {} arguments, got {}", type.params.size(), args.size()));
   }
-  // References are checked for their hierarchy and null only: a host value of a
-  // concrete reference type cannot be named outside its module.
+  // A reference must belong to the parameter's hierarchy and pass its run-time
+  // type test, so that no host value reaches code expecting another kind of object.
+  const FuncInst& callee = impl_->funcs[func];
+  const std::span<const CanonType* const> types =
+      callee.instance ? callee.instance->types : std::span<const CanonType* const>{};
   for (size_t i = 0; i < args.size(); ++i) {
-    const ValType want = type.params[i];
-    const bool fits = want.is_ref() ? args[i].type.is_ref() && (want.nullable || args[i].bits != 0)
-                                    : args[i].type == want;
+    const bool fits = value_fits(*impl_, args[i], canonical_type(type.params[i], types));
     if (!fits) return make_error(Phase::Usage, {}, fmt::format("argument {} has the wrong type", i));
   }
   std::vector<Value> results(type.results.size());
   for (size_t i = 0; i < results.size(); ++i) results[i].type = type.results[i];
   WEFT_CHECK(impl_->engine->call(*this, func, args, results));
   // Results leave the module: their types name canonical ids (see canonical_type).
-  const FuncInst& f = impl_->funcs[func];
-  const std::span<const CanonType* const> types = f.instance ? f.instance->types : std::span<const CanonType* const>{};
   for (size_t i = 0; i < results.size(); ++i) {
     results[i].type = canonical_type(type.results[i], types);
     if (type.results[i] == ValType::I32 || type.results[i] == ValType::F32) results[i].bits &= 0xffffffffu;
@@ -123,9 +138,7 @@ Value Store::global_get(GlobalAddr g) const {
 
 Result<void> Store::global_set(GlobalAddr g, Value v) {
   GlobalInst& gi = impl_->globals[g];
-  const ValType want = gi.type.type;
-  const bool fits = want.is_ref() ? v.type.is_ref() && (want.nullable || v.bits != 0) : v.type == want;
-  if (!fits) return make_error(Phase::Usage, {}, "global type mismatch");
+  if (!value_fits(*impl_, v, gi.type.type)) return make_error(Phase::Usage, {}, "global type mismatch");
   if (!gi.type.mut) return make_error(Phase::Usage, {}, "global is immutable");
   gi.bits = v.bits;
   return {};
@@ -168,7 +181,10 @@ namespace weft::core {
 bool ref_matches(const Store::Impl& store, Ref r, const CastTarget& target) {
   if (r.is_null()) return target.nullable;
   if (const CanonType* want = target.def) {
-    if (want->type.kind == CompKind::Func) return canon_subtype(store.func_table[ref_func_addr(r)]->canon, want);
+    if (want->type.kind == CompKind::Func) {
+      const FuncAddr f = ref_func_addr(r);
+      return f < store.func_table.size() && canon_subtype(store.func_table[f]->canon, want);
+    }
     return r.is_object() && canon_subtype(object_of(r)->type, want);
   }
   switch (target.abs) {

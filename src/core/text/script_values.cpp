@@ -151,7 +151,8 @@ Result<void> ScriptParser::parse_ref(ScriptValue& value, std::string_view kw, bo
     }
   } else if ((kw == "ref.extern" || kw == "ref.host") && arg.kind == TokenKind::Number) {
     value.kind = ScriptValue::Kind::RefExtern;
-    value.type = ValType::ExternRef;
+    // ref.host is the same host value seen from inside: an anyref.
+    value.type = kw == "ref.host" ? ValType::AnyRef : ValType::ExternRef;
     auto n = parse_u64(arg.text);
     if (!n) return fail(arg, "unexpected token");
     value.bits = *n;

@@ -152,3 +152,25 @@ TEST(InterpGc, TypesMatchAcrossModules) {
 
 }  // namespace
 }  // namespace weft::core
+
+namespace weft::core {
+namespace {
+
+// Host arguments are checked against the parameter's hierarchy and run-time type,
+// so no host value reaches code that expects another kind of reference.
+TEST(InterpGc, HostArgumentsAreTypeChecked) {
+  WatInstance m(R"((module
+    (type $s (struct (field i32)))
+    (func (export "get") (param (ref null $s)) (result i32) (struct.get $s 0 (local.get 0)))
+    (func (export "any") (param anyref) (result i32) (ref.test (ref i31) (local.get 0)))))");
+  const Value host = Value::ref(ValType::ExternRef, Ref::host(7));
+  EXPECT_EQ(m.call("get", {host}).error().message, "argument 0 has the wrong type");
+  EXPECT_EQ(m.call("get", {Value::ref(ValType::AnyRef, Ref::host(7))}).error().message,
+            "argument 0 has the wrong type");  // an anyref, but not a $s
+  EXPECT_EQ(m.trap("get", {Value::null(ValType::NullRef)}), "null structure reference");
+  EXPECT_EQ(m.value("any", {Value::ref(ValType::AnyRef, Ref::i31(5))}), 1u);
+  EXPECT_EQ(m.call("any", {host}).error().message, "argument 0 has the wrong type");  // extern is not any
+}
+
+}  // namespace
+}  // namespace weft::core
