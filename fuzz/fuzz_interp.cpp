@@ -200,7 +200,7 @@ class Run {
     for (const Import& imp : m.imports) {
       switch (imp.kind) {
         case ExternKind::Func: {
-          const FuncType& type = m.types[imp.func_type];
+          const FuncType& type = m.types[imp.func_type].func;
           externs.push_back({imp.kind, store_.add_host_func(type, host_func(type), imp.name)});
           break;
         }

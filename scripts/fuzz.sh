@@ -18,6 +18,7 @@ for target in "$build"/fuzz/fuzz_*; do
   [ -d "$here/fuzz/seeds/$name" ] && seeds+=("$here/fuzz/seeds/$name")
   # The spec scripts are good seeds for the text parser (read in place, never copied).
   [ "$name" = fuzz_wat ] && [ -d "$here/../shared/testsuite/core" ] && seeds+=("$here/../shared/testsuite/core")
+  [ "$name" = fuzz_wat ] && [ -d "$here/../shared/testsuite/core-3.0" ] && seeds+=("$here/../shared/testsuite/core-3.0")
   # The wit-parser suite (cases and WASI packages) seeds the WIT parser, also read in place.
   [ "$name" = fuzz_wit ] && [ -d "$here/../shared/testsuite/wit-parser" ] && seeds+=("$here/../shared/testsuite/wit-parser")
   [ "$name" = fuzz_wit ] && [ -d "$here/../shared/wit" ] && seeds+=("$here/../shared/wit")
