@@ -39,6 +39,7 @@ struct RunOptions {
   std::optional<uint64_t> fuel;
   std::optional<double> timeout;  // seconds
   std::optional<uint64_t> max_memory_pages;
+  std::optional<uint64_t> max_gc_heap;  // bytes
   std::optional<uint32_t> max_table_elements;
   std::optional<uint32_t> max_instances;
 };
@@ -203,6 +204,7 @@ Result<int> run(const RunOptions& opts, const std::vector<std::string>& position
   core::StoreLimits limits;
   limits.fuel = opts.fuel;
   if (opts.max_memory_pages) limits.max_memory_pages = *opts.max_memory_pages;
+  if (opts.max_gc_heap) limits.max_gc_heap_bytes = *opts.max_gc_heap;
   if (opts.max_table_elements) limits.max_table_elements = *opts.max_table_elements;
   if (opts.max_instances) limits.max_instances = *opts.max_instances;
   auto component_run = [&] {
@@ -303,6 +305,13 @@ void add_run_options(CLI::App& cmd, const std::shared_ptr<RunOptions>& opts) {
          auto bytes = parse_size(v);
          if (!bytes) throw CLI::ValidationError("--max-memory", "expects BYTES or a size like 64KiB, 16MiB, 1GiB");
          opts->max_memory_pages = *bytes / 65536;
+       });
+  text("--max-gc-heap", "Most bytes of GC structs and arrays the guest may hold (default 1GiB; nothing is "
+       "collected before the run ends)",
+       "SIZE", [opts](const std::string& v) {
+         auto bytes = parse_size(v);
+         if (!bytes) throw CLI::ValidationError("--max-gc-heap", "expects BYTES or a size like 64KiB, 16MiB, 1GiB");
+         opts->max_gc_heap = *bytes;
        });
   cmd.add_option_function<uint32_t>("--max-table-elements", [opts](uint32_t n) { opts->max_table_elements = n; },
                                     "Most elements one table may hold")

@@ -1,4 +1,4 @@
-// End-to-end: resource limits of `weft run` (memory, tables) on top of fuel and timeouts.
+// End-to-end: resource limits of `weft run` (memory, tables, instances, the GC heap) on top of fuel and timeouts.
 #include <gtest/gtest.h>
 
 #include "process.h"
@@ -59,6 +59,30 @@ TEST(WasiLimits, MaxInstances) {
   EXPECT_EQ(too_many.exit_code, 1);
   EXPECT_NE(too_many.err.find("instance limit reached: a store may hold at most 2 instances"), std::string::npos)
       << too_many.err;
+}
+
+// A linked list of `n` GC structs (3.0): 32 bytes each in the store's GC heap.
+constexpr const char* kList = R"((module
+  (type $node (struct (field i32) (field (ref null $node))))
+  (func (export "list") (param $n i32) (result i32)
+    (local $l (ref null $node))
+    (block $done
+      (loop $more
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $l (struct.new $node (local.get $n) (local.get $l)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $more)))
+    (struct.get $node 0 (local.get $l)))))";
+
+TEST(WasiLimits, MaxGcHeap) {
+  auto path = write_file("limits_gc.wat", kList);
+  auto fits = run_weft({"run", "--max-gc-heap", "1MiB", "--invoke", "list", path, "1000"});
+  EXPECT_EQ(fits.exit_code, 0) << fits.err;
+  EXPECT_EQ(fits.out, "1\n");
+  auto beyond = run_weft({"run", "--max-gc-heap", "1MiB", "--invoke", "list", path, "100000"});
+  EXPECT_EQ(beyond.exit_code, 1);
+  EXPECT_NE(beyond.err.find("out of GC heap memory"), std::string::npos) << beyond.err;
+  EXPECT_EQ(run_weft({"run", "--invoke", "list", path, "100000"}).out, "1\n");  // the default: 1 GiB
 }
 
 }  // namespace
