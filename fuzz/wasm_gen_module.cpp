@@ -199,13 +199,13 @@ std::vector<uint8_t> const_expr(ByteSource& src, const ModuleDesc& m, ValType t)
       e.u32(globals[src.below(uint32_t(globals.size()))]);
       return;
     }
-    switch (t) {
-      case ValType::I32: e.u8(0x41); e.s64(int32_t(interesting_i32(src))); break;
-      case ValType::I64: e.u8(0x42); e.s64(int64_t(interesting_i64(src))); break;
-      case ValType::F32: e.u8(0x43); e.f32(interesting_f32(src)); break;
-      case ValType::F64: e.u8(0x44); e.f64(interesting_f64(src)); break;
-      case ValType::FuncRef:
-        if (src.one_in(2)) {
+    switch (t.code) {
+      case ValType::kI32: e.u8(0x41); e.s64(int32_t(interesting_i32(src))); break;
+      case ValType::kI64: e.u8(0x42); e.s64(int64_t(interesting_i64(src))); break;
+      case ValType::kF32: e.u8(0x43); e.f32(interesting_f32(src)); break;
+      case ValType::kF64: e.u8(0x44); e.f64(interesting_f64(src)); break;
+      default:
+        if (t == ValType::FuncRef && src.one_in(2)) {
           e.u8(0xd2);
           e.u32(src.below(uint32_t(m.func_types.size())));
         } else {
@@ -213,7 +213,6 @@ std::vector<uint8_t> const_expr(ByteSource& src, const ModuleDesc& m, ValType t)
           e.type(t);
         }
         break;
-      default: e.u8(0xd0); e.type(t); break;
     }
   };
   leaf();

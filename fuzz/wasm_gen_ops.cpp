@@ -127,8 +127,8 @@ void BodyGen::push_leaf(ValType t, Hint hint) {
 }
 
 void BodyGen::leaf_const(ValType t, Hint hint) {
-  switch (t) {
-    case ValType::I32: {
+  switch (t.code) {
+    case ValType::kI32: {
       uint32_t v;
       const uint32_t r = uint32_t(src_.value_bits(1) % 8);
       switch (hint) {
@@ -148,15 +148,15 @@ void BodyGen::leaf_const(ValType t, Hint hint) {
       code_.s64(int32_t(v));
       break;
     }
-    case ValType::I64:
+    case ValType::kI64:
       code_.u8(0x42);
       code_.s64(int64_t(interesting_i64(src_)));
       break;
-    case ValType::F32:
+    case ValType::kF32:
       code_.u8(0x43);
       code_.f32(interesting_f32(src_));
       break;
-    case ValType::F64:
+    case ValType::kF64:
       code_.u8(0x44);
       code_.f64(interesting_f64(src_));
       break;
