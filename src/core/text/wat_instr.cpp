@@ -184,7 +184,8 @@ Result<void> ModuleParser::parse_folded(Bytes& out) {
     held.large.assign(out.begin() + mark, out.end());
   }
   out.resize(mark);
-  while (at(TokenKind::LParen)) WEFT_CHECK(parse_folded(out));
+  // The operands: folded instructions, and (as wasm-tools accepts) plain ones too.
+  WEFT_CHECK(parse_instrs(out));
   WEFT_CHECK(expect_rparen());
   if (held.size <= held.small.size()) {
     out.insert(out.end(), held.small.begin(), held.small.begin() + held.size);

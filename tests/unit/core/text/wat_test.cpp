@@ -225,3 +225,17 @@ TEST(Wat, DeepNestingFailsCleanly) {
 
 }  // namespace
 }  // namespace weft::core::text
+
+namespace weft::core::text {
+namespace {
+
+// Plain instructions among a folded instruction's operands, as wasm-tools (and
+// Wasmtime's test scripts) accept: they run in order, before the folded one.
+TEST(Wat, PlainInstructionsInsideFoldedOnes) {
+  Bytes folded = encode("(func (result i32) (i32.add (i32.const 1) i32.const 2))");
+  Bytes plain = encode("(func (result i32) i32.const 1 i32.const 2 i32.add)");
+  EXPECT_EQ(section(folded, 10), section(plain, 10));
+}
+
+}  // namespace
+}  // namespace weft::core::text
