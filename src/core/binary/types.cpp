@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 namespace weft::core {
-namespace {
 
 std::string_view abs_heap_name(AbsHeap h) {
   switch (h) {
@@ -23,6 +22,15 @@ std::string_view abs_heap_name(AbsHeap h) {
   }
   return "?";
 }
+
+std::optional<AbsHeap> abs_heap_from_name(std::string_view name) {
+  for (uint8_t b = 0x69; b <= 0x74; ++b) {
+    if (abs_heap_name(AbsHeap(b)) == name) return AbsHeap(b);
+  }
+  return std::nullopt;
+}
+
+namespace {
 
 // The short forms of nullable abstract references: funcref, anyref, nullref, ...
 std::string_view short_ref_name(AbsHeap h) {

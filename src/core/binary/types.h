@@ -25,6 +25,9 @@ enum class AbsHeap : uint8_t {
   NoExn = 0x74,
 };
 std::optional<AbsHeap> abs_heap_from_byte(uint8_t b);
+// The text format's names: "func", "any", "i31", "nofunc", ...
+std::string_view abs_heap_name(AbsHeap h);
+std::optional<AbsHeap> abs_heap_from_name(std::string_view name);
 
 // spec: heap types. A type index means different things in different places: inside
 // a Module it indexes the module's types; in the type registry (type_registry.h) it

@@ -114,18 +114,10 @@ std::optional<AbsHeap> pattern_heap(std::string_view kw) {
   return std::nullopt;
 }
 
+// (ref.null ht): a heap type's name, or (as older scripts write) a reference type's.
 std::optional<AbsHeap> null_heap(std::string_view s) {
-  static const std::pair<std::string_view, AbsHeap> kHeaps[] = {
-      {"func", AbsHeap::Func},     {"funcref", AbsHeap::Func},     {"extern", AbsHeap::Extern},
-      {"externref", AbsHeap::Extern}, {"exn", AbsHeap::Exn},      {"exnref", AbsHeap::Exn},
-      {"any", AbsHeap::Any},       {"eq", AbsHeap::Eq},             {"i31", AbsHeap::I31},
-      {"struct", AbsHeap::Struct}, {"array", AbsHeap::Array},       {"none", AbsHeap::None},
-      {"nofunc", AbsHeap::NoFunc}, {"noextern", AbsHeap::NoExtern}, {"noexn", AbsHeap::NoExn},
-  };
-  for (const auto& [name, heap] : kHeaps) {
-    if (s == name) return heap;
-  }
-  return std::nullopt;
+  if (s == "funcref" || s == "externref" || s == "exnref") s.remove_suffix(3);
+  return abs_heap_from_name(s);
 }
 
 }  // namespace

@@ -27,19 +27,6 @@ std::optional<ValType> valtype_from_text(std::string_view s) {
   return std::nullopt;
 }
 
-std::optional<AbsHeap> abs_heap_from_text(std::string_view s) {
-  static const std::pair<std::string_view, AbsHeap> kHeaps[] = {
-      {"func", AbsHeap::Func},     {"extern", AbsHeap::Extern},     {"exn", AbsHeap::Exn},
-      {"any", AbsHeap::Any},       {"eq", AbsHeap::Eq},             {"i31", AbsHeap::I31},
-      {"struct", AbsHeap::Struct}, {"array", AbsHeap::Array},       {"none", AbsHeap::None},
-      {"nofunc", AbsHeap::NoFunc}, {"noextern", AbsHeap::NoExtern}, {"noexn", AbsHeap::NoExn},
-  };
-  for (const auto& [name, heap] : kHeaps) {
-    if (s == name) return heap;
-  }
-  return std::nullopt;
-}
-
 const char* space_unknown(Space space) {
   switch (space) {
     case Space::Func: return "unknown function";
@@ -92,7 +79,7 @@ Result<ValType> ModuleParser::parse_reftype() {
 // heaptype: an abstract type's keyword or a type index.
 Result<HeapType> ModuleParser::parse_heaptype() {
   if (at(TokenKind::Keyword)) {
-    auto h = abs_heap_from_text(peek().text);
+    auto h = abs_heap_from_name(peek().text);
     if (!h) return unexpected();
     ++pos_;
     return HeapType::abs(*h);
